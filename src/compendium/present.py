@@ -1,0 +1,90 @@
+"""Turning results into what a reader sees: formatted numbers glued into the prose, tables.
+
+Numbers are formatted here, in Python, and glued as text: myst-nb's format specs in the
+``{glue:text}`` role fail on NumPy 2 scalars, and formatting in one place keeps the book
+consistent (thousands separators, a fixed number of decimals).
+"""
+from __future__ import annotations
+
+import numbers
+
+import pandas as pd
+
+
+def as_python(value):
+    """A NumPy or pandas scalar as the plain Python number it holds."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def fmt_int(value) -> str:
+    """``1234567`` -> ``'1,234,567'``."""
+    return f"{int(round(as_python(value))):,}"
+
+
+def fmt_num(value, digits: int = 1) -> str:
+    """A number with thousands separators and ``digits`` decimals."""
+    return f"{float(as_python(value)):,.{digits}f}"
+
+
+def fmt_pct(fraction, digits: int = 1) -> str:
+    """A fraction as a percentage: ``0.1234`` -> ``'12.3%'``."""
+    return f"{100 * float(as_python(fraction)):.{digits}f}%"
+
+
+def fmt_signed_pct(fraction, digits: int = 1) -> str:
+    """A change as a signed percentage: ``-0.106`` -> ``'−10.6%'`` (with a true minus sign)."""
+    text = f"{100 * float(as_python(fraction)):+.{digits}f}%"
+    return text.replace("-", "\u2212")
+
+
+def fmt_value(value) -> str:
+    """Integers with separators, other numbers with one decimal, anything else as text."""
+    value = as_python(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+        return str(value)
+    if float(value).is_integer():
+        return fmt_int(value)
+    return fmt_num(value)
+
+
+def glue_text(key: str, text: str) -> str:
+    """Glue ``text`` under ``key`` for ``{glue:text}`key``` in the prose, without displaying it; return it."""
+    from myst_nb import glue
+
+    if not isinstance(text, str):
+        raise TypeError(f"glue_text({key!r}) takes a formatted string; format the number first (got {type(text).__name__})")
+    glue(key, text, display=False)
+    return text
+
+
+def glue_int(key: str, value) -> str:
+    """Glue an integer with thousands separators."""
+    return glue_text(key, fmt_int(value))
+
+
+def glue_pct(key: str, fraction, digits: int = 1) -> str:
+    """Glue a fraction as a percentage."""
+    return glue_text(key, fmt_pct(fraction, digits))
+
+
+def glue_num(key: str, value, digits: int = 1) -> str:
+    """Glue a number with ``digits`` decimals."""
+    return glue_text(key, fmt_num(value, digits))
+
+
+def display_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | None = None):
+    """Show ``frame`` as a plain HTML table, numbers formatted, ready for a captioned table directive."""
+    from IPython.display import HTML, display
+
+    shown = frame.copy()
+    for column in shown.columns:
+        fmt = (formats or {}).get(column)
+        if fmt is not None:
+            shown[column] = shown[column].map(fmt)
+        elif pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_value(v))
+        elif pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    shown = shown.fillna("")
+    html = shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
+    display(HTML(html))
