@@ -88,3 +88,41 @@ def display_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | N
     shown = shown.fillna("")
     html = shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
     display(HTML(html))
+
+
+def _cell_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    text = fmt_value(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame, formats: dict | None = None, align: dict | None = None) -> str:
+    """``frame`` as a Markdown pipe table; numbers right-aligned and formatted with ``fmt_value`` or ``formats``."""
+    formats, align = formats or {}, align or {}
+    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join(
+        ("---:" if align.get(c, "right" if pd.api.types.is_numeric_dtype(frame[c]) else "left") == "right" else ":---")
+        for c in frame.columns) + "|"
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = [formats[c](v) if c in formats and not (v is None or (not isinstance(v, str) and pd.isna(v)))
+                 else _cell_text(v) for c, v in zip(frame.columns, row)]
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([header, rule, *body])
+
+
+def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict | None = None,
+                   align: dict | None = None):
+    """A numbered, captioned table for the book: cite it with ``{numref}`name```.
+
+    Returns a Markdown object holding a MyST ``{table}`` directive, which myst-nb renders as a
+    real table with its number and caption; the caption should end with the source note.
+    """
+    from IPython.display import Markdown
+
+    fence = "`" * 4
+    return Markdown(f"{fence}{{table}} {caption}\n:name: {name}\n:class: compendium-table\n\n"
+                    f"{markdown_table(frame, formats, align)}\n{fence}\n")
