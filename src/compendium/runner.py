@@ -228,15 +228,13 @@ def is_current(notebook: Path, key: str) -> bool:
     return True
 
 
-def _code_cell_number(notebook, cell_index: int) -> int:
-    """1-based number of a code cell among the chapter's own code cells (papermill's injected cell excluded)."""
-    number = 0
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", []):
-            number += 1
-        if index == cell_index:
+def _code_cell_number(notebook, failing_source: str) -> int | None:
+    """1-based number of the chapter's code cell whose source is ``failing_source`` (None if not found)."""
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code_cells, 1):
+        if cell.source == failing_source:
             return number
-    return number
+    return None
 
 
 def execute(chapter: Chapter, parameters: dict, output_dir: Path, key: str) -> Result:
@@ -260,13 +258,10 @@ def execute(chapter: Chapter, parameters: dict, output_dir: Path, key: str) -> R
         )
     except papermill.PapermillExecutionError as exc:
         notebook_path.replace(failed_path) if notebook_path.exists() else None
-        cell = exc.cell_index
-        try:
-            number = _code_cell_number(nbformat.read(failed_path, as_version=4), cell)
-        except Exception:  # noqa: BLE001 - the message still names the error without the cell number
-            number = cell
+        number = _code_cell_number(source, exc.source)
         first_line = next((line for line in exc.source.splitlines() if line.strip()), "")
-        message = (f"chapter '{chapter.name}' failed in code cell {number} ({first_line.strip()[:80]!r}): "
+        where = f"code cell {number}" if number else "a code cell"
+        message = (f"chapter '{chapter.name}' failed in {where} ({first_line.strip()[:80]!r}): "
                    f"{exc.ename}: {exc.evalue}. The executed notebook is kept at {failed_path}")
         return Result(chapter.name, "failed", failed_path, time.perf_counter() - started, message)
     except Exception as exc:  # noqa: BLE001 - a kernel that dies or cannot start is a chapter failure too
