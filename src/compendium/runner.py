@@ -255,6 +255,9 @@ def execute(chapter: Chapter, parameters: dict, output_dir: Path, key: str) -> R
         executed = papermill.execute_notebook(
             source, str(notebook_path), parameters=parameters, kernel_name="python3",
             cwd=str(chapter.path.parent), progress_bar=False, log_output=False,
+            # The kernel's own start-up log (e.g. its note on TCP transport) is noise for a reader of
+            # the build; errors inside cells still reach the notebook and the runner's message.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except papermill.PapermillExecutionError as exc:
         notebook_path.replace(failed_path) if notebook_path.exists() else None
