@@ -237,3 +237,14 @@ def test_chapter_refuses_a_bad_reading_with_a_clear_message(tmp_path):
 def test_chapter_refuses_a_bad_alpha_with_a_clear_message(tmp_path):
     with pytest.raises(ParameterError, match="alpha must be between 0 and 0.5"):
         runner.run(["immigration"], {"alpha": 0.7}, output_dir=tmp_path)
+
+
+def test_checkpoints_table_labels_every_source_and_orders_periods(real):
+    table = immigration.checkpoints_table(real.checkpoints, real.events)
+    returns = table.loc[table["Series"] == "Returns by the Mexican immigration authority"]
+    assert returns["Period"].tolist()[-4:] == ["January–August 2023", "January–October 2023", "2023 (whole year)",
+                                                "January–August 2024"]
+    assert returns.set_index("Period").loc["January–October 2023", "Per month"] == "5,109"
+    external = table.loc[~table["Source"].str.startswith("the paper")]
+    assert external["Source"].str.startswith("external, secondary").all()
+    assert len(table) == 13

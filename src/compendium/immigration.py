@@ -399,10 +399,10 @@ def readable_ratio_table(rows: pd.DataFrame, level: str) -> pd.DataFrame:
         return f"{low:.3f} to {high:.3f}"
 
     reading = {"printed": "as printed: 2023 = the whole year",
-               "corrected": "corrected (C04): 2023 = January-August"}
+               "corrected": "corrected (C04): 2023 = January–August"}
     return pd.DataFrame({
         "Series": rows["series"].map(sentence_case),
-        "2023 reading": [reading.get(r, r) if s == RETURNS else "as printed (January-August)"
+        "2023 reading": [reading.get(r, r) if s == RETURNS else "as printed (January–August)"
                          for s, r in zip(rows["series"], rows["reading"])],
         "2023 per month": [f"{v:,.0f}" for v in rows["earlier_per_month"]],
         "2024 per month": [f"{v:,.0f}" for v in rows["later_per_month"]],
@@ -476,7 +476,7 @@ def checkpoints_table(checkpoints: pd.DataFrame, paper: pd.DataFrame) -> pd.Data
     # a paper row that is the same under both readings is listed once
     frame = frame.drop_duplicates(["series", "start", "end", "value"], keep="first")
     frame["months"] = [stats.months_in_period(s, e) for s, e in zip(frame["start"], frame["end"])]
-    frame = frame.sort_values(["series", "start", "end"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["series", "end", "start"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
     return pd.DataFrame({
         "Series": frame["series"].map(sentence_case),
         "Period": [_period_text(s, e) for s, e in zip(frame["start"], frame["end"])],
@@ -489,11 +489,13 @@ def checkpoints_table(checkpoints: pd.DataFrame, paper: pd.DataFrame) -> pd.Data
 
 def _period_text(start, end) -> str:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start.year} (whole year)"
     if start == end.replace(day=1):
         return start.strftime("%B %Y")
     if start.year == end.year:
-        return f"{start:%B}-{end:%B %Y}"
-    return f"{start:%B %Y}-{end:%B %Y}"
+        return f"{start:%B}–{end:%B %Y}"
+    return f"{start:%B %Y}–{end:%B %Y}"
 
 
 # --- the paper's Figures 1 and 2, and the monthly pace ------------------------------------------
@@ -701,7 +703,7 @@ def glue_strings(a: Analysis) -> dict[str, str]:
         "ret_change_corrected": _signed_pct(rc.change), "ret_change_printed": _signed_pct(rp.change),
         "ret_total_change": _signed_pct(rc.total_ratio - 1),
         # headline returns comparison, under the chapter's returns_reading
-        "ret_reading": ("corrected per C04: the 2023 figure covers January-August" if a.reading == "corrected"
+        "ret_reading": ("corrected per C04: the 2023 figure covers January–August" if a.reading == "corrected"
                         else "as printed: the 2023 figure covers the whole year"),
         "ret_ratio": _ratio(head.poisson.value), "ret_low": _ratio(head.poisson.low),
         "ret_high": _ratio(head.poisson.high), "ret_change": _signed_pct(head.change), "ret_p": _p_text(head.p_value),
