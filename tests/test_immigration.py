@@ -1,0 +1,250 @@
+"""The chapter "Immigration panorama of Mexico": the module on real and made-up data, and the executed chapter."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from compendium import data, immigration, runner, stats
+from compendium.errors import ParameterError
+
+# --- made-up frames -----------------------------------------------------------------------------
+
+
+def _events(rows):
+    return pd.DataFrame(rows, columns=["series", "period_as_printed", "period_start", "period_end", "events", "figure"]).assign(
+        period_start=lambda f: pd.to_datetime(f["period_start"]), period_end=lambda f: pd.to_datetime(f["period_end"]))
+
+
+@pytest.fixture
+def toy_events():
+    return _events([
+        (immigration.IRREGULAR, "a", "2023-01-01", "2023-04-30", 400, "Figure 1"),
+        (immigration.IRREGULAR, "b", "2024-01-01", "2024-04-30", 800, "Figure 1"),
+        (immigration.RETURNS, "year", "2023-01-01", "2023-12-31", 120, "Figure 2"),
+        (immigration.RETURNS, "b", "2024-01-01", "2024-04-30", 20, "Figure 2"),
+    ])
+
+
+def test_with_rates_counts_months_days_and_pace(toy_events):
+    frame = immigration.with_rates(toy_events, "printed")
+    assert list(frame["months"]) == [4, 4, 12, 4]
+    assert list(frame["days"]) == [120, 121, 365, 121]  # 2024 is a leap year
+    assert list(frame["per_month"]) == [100, 200, 10, 5]
+    assert set(frame["reading"]) == {"printed"}
+
+
+def test_both_readings_flags_only_the_row_that_differs(toy_events):
+    corrected = toy_events.copy()
+    corrected.loc[2, "period_end"] = pd.Timestamp("2023-04-30")
+    both = immigration.both_readings(toy_events, corrected)
+    assert len(both) == 8
+    assert both.loc[both["differs"], "period_as_printed"].tolist() == ["year", "year"]
+    rc = immigration.pick(both, immigration.RETURNS, 2023, "corrected")
+    rp = immigration.pick(both, immigration.RETURNS, 2023, "printed")
+    assert (rc["per_month"], rp["per_month"]) == (30, 10)
+
+
+def test_compare_gives_the_ratio_of_monthly_rates_not_of_totals(toy_events):
+    frame = immigration.with_rates(toy_events, "printed")
+    returns = immigration.compare(immigration.pick(frame, immigration.RETURNS, 2023),
+                                  immigration.pick(frame, immigration.RETURNS, 2024), alpha=0.05)
+    assert returns.poisson.value == pytest.approx(0.5)      # 5 a month against 10 a month
+    assert returns.total_ratio == pytest.approx(20 / 120)   # what comparing the totals would say
+    assert returns.poisson.low < 0.5 < returns.poisson.high
+    assert returns.change == pytest.approx(-0.5)
+
+
+def test_pick_refuses_an_ambiguous_or_missing_row(toy_events):
+    frame = immigration.with_rates(toy_events, "printed")
+    with pytest.raises(KeyError, match="found 0"):
+        immigration.pick(frame, immigration.IRREGULAR, 2022)
+
+
+def test_quasi_poisson_with_dispersion_one_is_the_poisson_wald_interval():
+    est = immigration.quasi_poisson_ratio(200, 4, 100, 4, dispersion=1, alpha=0.05)
+    se = math.sqrt(1 / 200 + 1 / 100)
+    assert est.value == pytest.approx(2.0)
+    assert est.low == pytest.approx(2 * math.exp(-1.959964 * se), rel=1e-5)
+    assert est.high == pytest.approx(2 * math.exp(1.959964 * se), rel=1e-5)
+
+
+def test_quasi_poisson_widens_by_the_square_root_of_the_dispersion():
+    plain = immigration.quasi_poisson_ratio(200, 4, 100, 4, dispersion=1)
+    wide = immigration.quasi_poisson_ratio(200, 4, 100, 4, dispersion=4)
+    assert math.log(wide.high / wide.value) == pytest.approx(2 * math.log(plain.high / plain.value))
+    with pytest.raises(ValueError, match="positive"):
+        immigration.quasi_poisson_ratio(200, 4, 100, 4, dispersion=0)
+
+
+def test_breakeven_dispersion_puts_the_interval_edge_on_one():
+    phi = immigration.breakeven_dispersion(200, 4, 100, 4, alpha=0.05)
+    est = immigration.quasi_poisson_ratio(200, 4, 100, 4, dispersion=phi, alpha=0.05)
+    assert est.low == pytest.approx(1.0, rel=1e-6)
+
+
+def test_monthly_dispersion_is_zero_for_steady_months_and_large_for_jumpy_ones():
+    def months(values):
+        starts = pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01", "2023-01-01", "2023-02-01", "2023-03-01"])
+        return pd.DataFrame({"period_start": starts, "value": values})
+
+    flat, df = immigration.monthly_dispersion(months([100, 100, 100, 50, 50, 50]))
+    assert flat == pytest.approx(0.0, abs=1e-12) and df == 4
+    jumpy, _ = immigration.monthly_dispersion(months([100, 200, 300, 50, 100, 150]))
+    # Pearson chi2: (100^2 + 0 + 100^2)/200 + (50^2 + 0 + 50^2)/100 = 100 + 50, over 4 df
+    assert jumpy == pytest.approx(150 / 4)
+
+
+def test_remainder_of_an_external_total_after_the_papers_months():
+    paper = pd.Series({"series": "s", "period_start": pd.Timestamp("2023-01-01"),
+                       "period_end": pd.Timestamp("2023-08-31"), "events": 800})
+    external = pd.Series({"period_start": pd.Timestamp("2023-01-01"), "period_end": pd.Timestamp("2023-12-31"),
+                          "value": 1200})
+    rest = immigration.remainder(external, paper)
+    assert (rest.months, rest.events, rest.per_month, rest.paper_per_month) == (4, 400, 100, 100)
+    with pytest.raises(ValueError, match="same day"):
+        immigration.remainder(pd.concat([external.drop("period_start"),
+                                         pd.Series({"period_start": pd.Timestamp("2022-01-01")})]), paper)
+
+
+def test_enadid_comparison_on_made_up_rows():
+    enadid = pd.DataFrame({"period": ["B", "A"], "period_start_year": [2005, 2000], "period_end_year": [2010, 2005],
+                           "emigrants": [150, 100], "printed_as": ["", ""]})
+    stated = pd.DataFrame({"statement_id": ["enadid_difference"], "value": [60]})
+    c = immigration.enadid_comparison(enadid, stated)
+    assert (c.earlier_period, c.later_period, c.difference, c.discrepancy, c.later_implied_by_stated) == ("A", "B", 50, 10, 160)
+    assert c.ratio == pytest.approx(1.5)
+
+
+def test_reference_label_and_timeline_table_on_made_up_rows():
+    refs = pd.DataFrame({"key": ["a", "b"], "authors": ["Doe, J.", "Roe, R.; Poe, P."], "year": [2001, 2002],
+                         "printed_order": [2, 1], "printed_text": ["Doe (2001).", "Roe & Poe (2002)."]})
+    assert immigration.reference_label(refs, "a") == "Doe (2001)"
+    assert immigration.reference_label(refs, "b") == "Roe et al. (2002)"
+    assert immigration.reference_label(refs, None) == ""
+    with pytest.raises(KeyError, match="zzz"):
+        immigration.reference_label(refs, "zzz")
+    timeline = pd.DataFrame({"year": [2010, 1990], "instrument": ["Plan", "Law"], "kind": ["plan", "law"],
+                             "event": ["issued", "enacted"], "reference_key": ["a", pd.NA]})
+    table = immigration.timeline_table(timeline, refs)
+    assert table["Year"].tolist() == ["1990", "2010"]
+    assert table["Cited in the paper as"].tolist() == ["no reference in the paper", "Doe (2001)"]
+    assert immigration.timeline_references(timeline.assign(reference_key=["a", "b"]), refs) == ["Roe & Poe (2002).", "Doe (2001)."]
+
+
+def test_level_text_and_reading_check():
+    assert immigration.level_text(0.05) == "95%"
+    assert immigration.level_text(0.1) == "90%"
+    assert immigration.level_text(0.025) == "97.5%"
+    assert immigration.check_reading("printed") == "printed"
+    with pytest.raises(ParameterError, match="returns_reading must be one of corrected, printed"):
+        immigration.check_reading("yearly")
+
+
+# --- the module on the real data ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real():
+    return immigration.analyse(None, 0.05, "corrected")
+
+
+def test_real_data_reproduce_the_papers_numbers(real):
+    assert int(real.irregular.later["events"]) == 925085
+    assert int(real.irregular.earlier["events"]) == 398991
+    assert int(real.returns["corrected"].earlier["events"]) == 40667
+    assert int(real.returns["corrected"].later["events"]) == 16474
+    assert (real.enadid.earlier, real.enadid.later) == (761000, 1200000)
+    assert (real.enadid.difference, real.enadid.stated_difference) == (439000, 459000)
+
+
+def test_real_data_c04_changes_only_the_2023_returns_period(real):
+    corrected = data.load_migration_events_mexico(corrected=True)
+    assert corrected.attrs["corrections"] == ["C04"]
+    assert real.returns["corrected"].earlier["months"] == 8
+    assert real.returns["printed"].earlier["months"] == 12
+    assert real.events["differs"].sum() == 2  # the one row, in both readings
+
+
+def test_real_data_rates_and_ratios(real):
+    assert real.irregular.poisson.value == pytest.approx(925085 / 398991)
+    expected = stats.rate_ratio(925085, 8, 398991, 8, alpha=0.05)[0]
+    assert (real.irregular.poisson.low, real.irregular.poisson.high) == (expected.low, expected.high)
+    assert real.returns["corrected"].poisson.value == pytest.approx(16474 / 40667)
+    assert real.returns["printed"].poisson.value == pytest.approx((16474 / 8) / (40667 / 12))
+    assert real.dispersion == pytest.approx(360.69, abs=0.01)
+    assert real.dispersion_df == 4
+
+
+def test_real_data_checkpoints(real):
+    assert (real.irregular_rest.events, real.irregular_rest.months) == (782176 - 398991, 4)
+    assert (real.returns_rest.events, real.returns_rest.months) == (51091 - 40667, 2)
+
+
+def test_real_timeline_is_in_year_order_with_references(real):
+    assert real.timeline["Year"].tolist() == ["1970", "2008", "2011", "2015", "2019", "2024", "2025"]
+    assert real.timeline.loc[4, "Cited in the paper as"] == "Presidencia de la República (2019)"
+    assert len(real.references) == 4
+
+
+# --- the executed chapter -----------------------------------------------------------------------
+
+
+def test_chapter_glues_the_papers_numbers(glued):
+    g = glued("immigration")
+    assert (g["irr_2024"], g["irr_2023"], g["ret_2023"], g["ret_2024"]) == ("925,085", "398,991", "40,667", "16,474")
+    assert (g["enadid_later"], g["enadid_earlier"]) == ("1,200,000", "761,000")
+    assert (g["enadid_diff_stated"], g["enadid_diff_computed"], g["enadid_discrepancy"]) == ("459,000", "439,000", "20,000")
+    assert g["n_instruments"] == "7"
+
+
+def test_chapter_glues_rates_and_ratios(glued):
+    g = glued("immigration")
+    assert (g["irr_2023_pm"], g["irr_2024_pm"]) == ("49,874", "115,636")
+    assert (g["irr_ratio"], g["irr_low"], g["irr_high"]) == ("2.319", "2.310", "2.327")
+    assert (g["ret_2023_pm_corrected"], g["ret_2023_pm_printed"], g["ret_2024_pm"]) == ("5,083", "3,389", "2,059")
+    assert (g["ret_ratio_corrected"], g["ret_ratio_printed"]) == ("0.405", "0.608")
+    assert (g["ret_ratio"], g["ret_low"], g["ret_high"]) == ("0.405", "0.398", "0.412")
+    assert (g["ret_qp_low"], g["ret_qp_high"]) == ("0.287", "0.571")
+    assert (g["disp"], g["disp_df"]) == ("361", "4")
+    assert (g["irr_rest_events"], g["irr_rest_pm"], g["ret_rest_events"]) == ("383,185", "95,796", "10,424")
+    assert g["level"] == "95%"
+
+
+def test_chapter_with_another_alpha_changes_the_level_and_intervals_only(glued):
+    default, other = glued("immigration"), glued("immigration", alpha=0.1)
+    assert other["level"] == "90%"
+    assert other["irr_ratio"] == default["irr_ratio"]
+    assert float(other["ret_qp_low"]) > float(default["ret_qp_low"])
+    assert float(other["ret_qp_high"]) < float(default["ret_qp_high"])
+    assert (other["ret_qp_low"], other["ret_qp_high"]) == ("0.304", "0.541")
+
+
+def test_chapter_with_the_printed_reading_changes_the_headline(glued):
+    g = glued("immigration", returns_reading="printed")
+    assert g["ret_ratio"] == "0.608"
+    assert g["ret_change"] == "\u221239.2%"
+    assert g["ret_reading"].startswith("as printed")
+    assert g["ret_ratio_corrected"] == "0.405"  # both readings are still shown
+
+
+def test_chapter_refuses_a_bad_reading_with_a_clear_message(tmp_path):
+    with pytest.raises(ParameterError, match="must be one of corrected, printed"):
+        runner.run(["immigration"], {"returns_reading": "yearly"}, output_dir=tmp_path)
+
+
+def test_chapter_refuses_a_bad_alpha_with_a_clear_message(tmp_path):
+    with pytest.raises(ParameterError, match="alpha must be between 0 and 0.5"):
+        runner.run(["immigration"], {"alpha": 0.7}, output_dir=tmp_path)
+
+
+def test_checkpoints_table_labels_every_source_and_orders_periods(real):
+    table = immigration.checkpoints_table(real.checkpoints, real.events)
+    returns = table.loc[table["Series"] == "Returns by the Mexican immigration authority"]
+    assert returns["Period"].tolist()[-4:] == ["January–August 2023", "January–October 2023", "2023 (whole year)",
+                                                "January–August 2024"]
+    assert returns.set_index("Period").loc["January–October 2023", "Per month"] == "5,109"
+    external = table.loc[~table["Source"].str.startswith("the paper")]
+    assert external["Source"].str.startswith("external, secondary").all()
+    assert len(table) == 13
