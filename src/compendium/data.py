@@ -189,6 +189,16 @@ def load_migration_series_checkpoints(data_dir=None):
     return load("migration_series_checkpoints", data_dir)
 
 
+def load_osse_type_families(data_dir=None):
+    """The OSSE forms grouped into families: osse_type, family, rationale (compiled by the compendium)."""
+    return load("osse_type_families", data_dir)
+
+
+def load_migrant_integration_strategies(data_dir=None):
+    """The paper's strategies for integrating migrants: who acts, what, for whom, reference key (paraphrased)."""
+    return load("migrant_integration_strategies", data_dir)
+
+
 def load_corrections(data_dir=None):
     """The corrections of source errors the compendium applies."""
     return load("corrections", data_dir)
