@@ -261,6 +261,16 @@ def test_the_cache_reexecutes_only_when_an_input_changed(data_copy, tmp_path):
     assert (first.status, second.status) == ("executed", "cached")
     record = json.loads((out / "data.inputs.json").read_text())
     assert str((data_copy / "paper" / "osse_types.csv").resolve()) in record["files_read"]
-    rewrite(data_copy / "paper" / "osse_types.csv", "Ejido Unions", "Ejido unions")
+    rewrite(data_copy / "paper" / "abbreviations.csv", "Secretary of Government", "Secretariat of Government")
     [third] = runner.run(["data"], params, output_dir=out)
     assert third.status == "executed"
+
+
+def test_a_broken_foreign_key_names_the_value_and_the_referenced_column(data_copy):
+    rewrite(data_copy / "paper" / "origin_states_2022.csv", "Michoacán,54279", "Michoacan,54279")
+    data.load_origin_states_2022(data_copy)  # the file on its own is valid
+    with pytest.raises(DataError) as err:
+        data.validate_package(data_copy)
+    message = str(err.value)
+    assert "origin_states_2022.csv, row 1 (line 2), column 'state'" in message
+    assert "found 'Michoacan'; expected a value of mexican_states.name_table2" in message
