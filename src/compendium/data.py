@@ -199,6 +199,16 @@ def load_migrant_integration_strategies(data_dir=None):
     return load("migrant_integration_strategies", data_dir)
 
 
+def load_us_state_tiles(data_dir=None):
+    """Tile-grid layout of the US states (compiled by the compendium): state as in Table 1, usps, row, col."""
+    return load("us_state_tiles", data_dir)
+
+
+def load_mexican_state_tiles(data_dir=None):
+    """Tile-grid layout of the Mexican states (compiled by the compendium): cve_ent, iso_code, row, col."""
+    return load("mexican_state_tiles", data_dir)
+
+
 def load_corrections(data_dir=None):
     """The corrections of source errors the compendium applies."""
     return load("corrections", data_dir)

@@ -1,0 +1,228 @@
+"""Tests of the diaspora chapter: the module on real and made-up data, and the executed chapter."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from compendium import data, diaspora, runner
+from compendium.errors import ParameterError
+
+
+# --- Real data ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def printed():
+    return data.load_us_states_2022()
+
+
+@pytest.fixture(scope="module")
+def corrected():
+    return data.load_us_states_2022(corrected=True)
+
+
+@pytest.fixture(scope="module")
+def intensity():
+    return diaspora.origin_intensity(data.load_origin_states_2022(), data.load_mexican_states(),
+                                     data.load_census2020_state_population())
+
+
+def test_table1_sums_printed_and_corrected(printed, corrected):
+    assert printed["mexican_population"].sum() == 566_447
+    assert corrected["mexican_population"].sum() == 566_547
+    assert corrected.attrs["corrections"] == ["C01", "C02"]
+    bad = diaspora.rows_not_adding_up(printed)
+    assert bad["state"].tolist() == ["Rhode Island", "West Virginia"]
+    assert bad["difference"].tolist() == [100, -100]
+    assert diaspora.rows_not_adding_up(corrected).empty
+
+
+def test_top_states_of_table1(printed):
+    top = diaspora.top_states(printed, 5)
+    assert top["state"].tolist() == ["California", "Texas", "Illinois", "Florida", "New York"]
+    assert top["mexican_population"].tolist() == [159_166, 120_417, 48_396, 23_063, 19_632]
+    assert top["share"].sum() == pytest.approx(370_674 / 566_447)
+
+
+def test_continent_shares():
+    shares = diaspora.continent_shares(data.load_abroad_by_continent_2021(), data.load_abroad_totals_2021())
+    s = shares.set_index("continent")
+    assert s["mexican_population"].sum() == 385_193
+    assert s.loc["Africa", "share_of_stated_total"] == pytest.approx(1_013 / 395_143)
+    assert s.loc["Africa", "printed_share"] == pytest.approx(0.0002)
+    assert s.loc["Asia", "share_of_stated_total"] == pytest.approx(0.0201, abs=1e-4)
+    assert s["share_of_sum"].sum() == pytest.approx(1.0)
+
+
+def test_country_changes():
+    changes = diaspora.country_changes(data.load_top_countries()).set_index("country")
+    assert changes.loc["Brazil", "change"] == 6_387 - 24_171
+    assert changes.loc["Argentina", "relative_change"] == pytest.approx(14_090 / 7_828 - 1)
+    assert changes.loc["United States", "y2021"] == 11_750_000
+    assert changes.index[0] == "United States"  # printed 2021 order
+
+
+def test_women_share_real(corrected):
+    shares = diaspora.women_share_by_state(corrected, alpha=0.05)
+    assert shares.attrs["overall"] == pytest.approx(226_258 / 566_547)
+    ca = shares.set_index("state").loc["California"]
+    assert ca["share"] == pytest.approx(71_282 / 159_166)
+    assert ca["low"] < ca["share"] < ca["high"]
+    assert ca["differs"] and ca["direction"] == "above"
+    vt = shares.set_index("state").loc["Vermont"]
+    assert vt["high"] - vt["low"] > 0.2  # tiny state, wide interval
+    # Holm-adjusted p-values are never below the raw ones
+    assert (shares["p_adjusted"] >= shares["p_value"] - 1e-15).all()
+
+
+def test_origin_intensity(intensity):
+    i = intensity.set_index("name")
+    assert len(intensity) == 32
+    assert intensity["mexican_population"].sum() == 566_547
+    assert i.loc["Michoacán", "mexican_population"] == 54_279
+    assert i.loc["Michoacán", "per_100k"] == pytest.approx(54_279 / 4_748_846 * 1e5)
+    assert i.loc["Guerrero", "rank_intensity"] == 1
+    assert i.loc["Michoacán", "rank_raw"] == 1
+    assert i.loc["State of Mexico", "rank_change"] == 8 - 24
+
+
+def test_concentration_real(corrected):
+    c = diaspora.concentration(corrected["mexican_population"])
+    assert 0.7 < c.gini < 0.8
+    assert c.lorenz_y[-1] == pytest.approx(1.0)
+
+
+# --- Made-up data -------------------------------------------------------------------------------
+
+def test_concentration_equal_and_extreme():
+    equal = diaspora.concentration([5, 5, 5, 5])
+    assert equal.gini == pytest.approx(0.0)
+    assert equal.hhi == pytest.approx(0.25)
+    assert equal.effective_number == pytest.approx(4.0)
+    np.testing.assert_allclose(equal.lorenz_y, [0, 0.25, 0.5, 0.75, 1.0])
+    extreme = diaspora.concentration([0, 0, 0, 10])
+    assert extreme.gini == pytest.approx(3 / 4)
+    assert extreme.hhi == pytest.approx(1.0)
+    unsorted = diaspora.concentration([3, 1, 2])
+    np.testing.assert_allclose(unsorted.lorenz_y, [0, 1 / 6, 3 / 6, 1.0])
+    assert unsorted.gini == pytest.approx(2 * (1 * 1 + 2 * 2 + 3 * 3) / (3 * 6) - 4 / 3)
+    with pytest.raises(ValueError):
+        diaspora.concentration([0, 0])
+
+
+def test_rows_not_adding_up_made_up():
+    frame = pd.DataFrame({"state": ["A", "B"], "mexican_population": [10, 20], "men": [6, 5], "women": [4, 5]})
+    bad = diaspora.rows_not_adding_up(frame)
+    assert bad["state"].tolist() == ["B"] and bad["difference"].tolist() == [10]
+
+
+def test_women_share_made_up():
+    frame = pd.DataFrame({"state": ["Even", "Mostly men", "Small"], "men": [5_000, 9_000, 3],
+                          "women": [5_000, 1_000, 2]})
+    shares = diaspora.women_share_by_state(frame, alpha=0.05).set_index("state")
+    assert shares.attrs["overall"] == pytest.approx(6_002 / 20_005)
+    assert shares.loc["Even", "direction"] == "above"
+    assert shares.loc["Mostly men", "direction"] == "below"
+    assert not shares.loc["Small", "differs"] and shares.loc["Small", "direction"] == ""
+    wide = diaspora.women_share_by_state(frame, alpha=0.01).set_index("state")
+    assert wide.loc["Small", "high"] - wide.loc["Small", "low"] > shares.loc["Small", "high"] - shares.loc["Small", "low"]
+
+
+def test_continent_shares_made_up():
+    continents = pd.DataFrame({"continent": ["X", "Y"], "mexican_population": [30, 60], "printed_share_percent": [25, 75]})
+    totals = pd.DataFrame({"measure": ["world", "world excluding the United States"], "mexican_population": [1000, 100]})
+    s = diaspora.continent_shares(continents, totals).set_index("continent")
+    assert s.loc["X", "share_of_stated_total"] == pytest.approx(0.30)
+    assert s.loc["X", "share_of_sum"] == pytest.approx(1 / 3)
+    assert s.loc["X", "gap_points"] == pytest.approx(5.0)
+
+
+def test_origin_intensity_made_up():
+    origin = pd.DataFrame({"printed_order": [1, 2], "state": ["Big", "Small"], "mexican_population": [1000, 500]})
+    states = pd.DataFrame({"cve_ent": ["01", "02"], "name": ["Big", "Small"], "name_table2": ["Big", "Small"]})
+    census = pd.DataFrame({"cve_ent": ["01", "02"], "population": [1_000_000, 100_000]})
+    out = diaspora.origin_intensity(origin, states, census).set_index("name")
+    assert out.loc["Big", "per_100k"] == pytest.approx(100.0)
+    assert out.loc["Small", "per_100k"] == pytest.approx(500.0)
+    assert out.loc["Small", "rank_change"] == 1 and out.loc["Big", "rank_change"] == -1
+
+
+def test_helpers():
+    assert diaspora.join_names(["A", "B", "C"]) == "A, B and C"
+    assert diaspora.join_names(["A"]) == "A"
+    assert diaspora.fmt_signed_int(-17_784) == "\u221217,784"
+    assert diaspora.fmt_signed_int(5_059) == "+5,059"
+    assert diaspora.fmt_signed_int(0) == "0"
+
+
+@pytest.mark.parametrize("value", [0, 52, -1, 2.5, "five", True, None])
+def test_check_top_n_rejects(value):
+    with pytest.raises(ParameterError, match="top_n must"):
+        diaspora.check_top_n(value)
+
+
+def test_check_top_n_accepts():
+    assert diaspora.check_top_n(1) == 1
+    assert diaspora.check_top_n(51) == 51
+    assert diaspora.check_top_n(10.0) == 10
+
+
+# --- The executed chapter -----------------------------------------------------------------------
+
+def test_chapter_reproduces_paper(glued):
+    g = glued("diaspora")
+    assert g["paper_top1_state"] == "California" and g["paper_top1_pop"] == "159,166"
+    assert g["paper_top2_state"] == "Texas" and g["paper_top2_pop"] == "120,417"
+    assert g["paper_top5_pop"] == "19,632"
+    assert g["mich_pop"] == "54,279"
+    assert g["world_total"] == "12,145,143" and g["outside_us_total"] == "395,143"
+    assert g["continent_sum"] == "385,193" and g["continent_gap"] == "9,950"
+    assert g["africa_printed"] == "0.02%" and g["africa_share"] == "0.26%"
+    assert g["asia_printed"] == "4%" and g["asia_share"] == "2.0%"
+    assert g["world_check"] == "equals" and g["us_2021"] == "11,750,000"
+    assert g["brazil_2021"] == "24,171" and g["brazil_2023"] == "6,387" and g["brazil_rel"] == "\u221273.6%"
+    assert g["argentina_rel"] == "+80.0%"
+    assert g["unchanged_countries"] == "United Kingdom and Chile"
+    assert g["occupation_sum"] == "95%"
+    assert g["t1_total_printed"] == "566,447" and g["t1_total_corrected"] == "566,547"
+    assert g["t1_heading"] == "566,547" and g["t1_text_total"] == "566,447"
+    assert g["t1_bad_rows"] == "Rhode Island and West Virginia"
+    assert g["t1_men_computed"] == "60.1%" and g["t1_women_computed"] == "39.9%"
+    assert g["abroad_women_printed"] == "54%"
+    assert g["t2_total"] == "566,547" and g["t2_equals_t1"] == "equals"
+
+
+def test_chapter_computed_results(glued):
+    g = glued("diaspora")
+    assert g["top_n"] == "5" and g["top_n_share"] == "65.4%"
+    assert g["us_gini"] == "0.75" and g["origin_gini"] == "0.49"
+    assert g["us_states_for_half"] == "3"
+    assert g["level"] == "95%"
+    assert g["women_overall"] == "39.9%"
+    assert g["n_differ"] == "37" and g["n_above"] == "5"
+    assert g["int_first"] == "Guerrero" and g["int_first_per"] == "1,500"
+    assert g["fall_name"] == "State of Mexico" and g["fall_to"] == "24"
+    assert g["cards_share_us_2021"] == "4.8%"
+
+
+def test_chapter_with_other_top_n(glued):
+    g = glued("diaspora", top_n=3)
+    assert g["top_n"] == "3"
+    assert g["top_n_names"] == "California, Texas and Illinois"
+    assert g["top_n_share"] == "57.9%"
+    assert g["int_top_names"] == "Guerrero, Michoacán and Zacatecas"
+    # the paper's own five are unaffected by the parameter
+    assert g["paper_top5_state"] == "New York"
+
+
+def test_chapter_with_other_alpha(glued):
+    g = glued("diaspora", alpha=0.01)
+    assert g["level"] == "99%"
+    assert g["n_differ"] == "29"  # fewer states pass the stricter Holm threshold (37 at alpha 0.05)
+    assert g["ca_women_high"] == "45.1%" and g["lowest_low"] == "0.7%"  # wider intervals
+
+
+def test_chapter_rejects_bad_top_n(tmp_path):
+    [result] = runner.run(["diaspora"], {"top_n": 60}, output_dir=tmp_path)
+    assert result.status == "failed"
+    assert "top_n must be between 1 and 51" in result.message
