@@ -1,0 +1,249 @@
+"""Tests of the returns chapter: its module on real and made-up data, and the executed chapter."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from compendium import data, returns, runner
+from compendium.errors import ParameterError
+
+
+@pytest.fixture(scope="module")
+def real():
+    printed = data.load_repatriations_from_us()
+    corrected = data.load_repatriations_from_us(corrected=True)
+    rates = returns.monthly_rates(returns.both_readings(printed, corrected), 0.05)
+    cp = returns.read_checkpoints(data.load_migration_series_checkpoints())
+    return {"printed": printed, "corrected": corrected, "rates": rates, "cp": cp,
+            "points": data.load_repatriations_by_reception_point()}
+
+
+# --- Parameters --------------------------------------------------------------------------------
+
+def test_check_parameters_accepts_defaults():
+    assert returns.check_parameters(0.05, 12, "monthly_rate") == (0.05, 12, "monthly_rate")
+
+
+@pytest.mark.parametrize("horizon", [8, 13, 10.5, "12", True])
+def test_check_parameters_rejects_bad_horizon(horizon):
+    with pytest.raises(ParameterError, match="horizon_months must be a whole number from 9"):
+        returns.check_parameters(0.05, horizon, "monthly_rate")
+
+
+def test_check_parameters_rejects_bad_method_and_alpha():
+    with pytest.raises(ParameterError, match="projection_method must be one of monthly_rate, month_range"):
+        returns.check_parameters(0.05, 12, "linear")
+    with pytest.raises(ParameterError, match="alpha must be between 0 and 0.5"):
+        returns.check_parameters(0.7, 12, "monthly_rate")
+
+
+def test_runner_refuses_bad_horizon_with_the_chapters_message(tmp_path):
+    [result] = runner.run(["returns"], {"horizon_months": 14}, output_dir=tmp_path)
+    assert result.status == "failed"
+    assert "horizon_months must be a whole number from 9" in result.message
+
+
+def test_runner_refuses_unknown_method_before_running(tmp_path):
+    with pytest.raises(ParameterError, match="must be one of monthly_rate, month_range"):
+        runner.run(["returns"], {"projection_method": "linear"}, output_dir=tmp_path)
+
+
+# --- Readings and rates ---------------------------------------------------------------------------
+
+def test_both_readings_on_real_data(real):
+    rates = real["rates"].set_index(["reading", "year"])
+    assert real["corrected"].attrs["corrections"] == ["C03"]
+    assert rates.loc[("paper", 2023), "events"] == 172490
+    assert rates.loc[("paper", 2024), "events"] == 154203
+    assert rates.loc[("paper", 2023), "months"] == 12
+    assert rates.loc[("corrected", 2023), "months"] == 9
+    assert round(rates.loc[("paper", 2023), "rate"]) == 14374
+    assert round(rates.loc[("corrected", 2023), "rate"]) == 19166
+    assert round(rates.loc[("corrected", 2024), "rate"]) == 17134
+    low, high = rates.loc[("corrected", 2024), ["rate_low", "rate_high"]]
+    assert low < 154203 / 9 < high and (round(low), round(high)) == (17048, 17219)
+
+
+def test_monthly_rates_on_made_up_frame():
+    frame = pd.DataFrame({"period_start": pd.to_datetime(["2020-01-01"]), "period_end": pd.to_datetime(["2020-04-30"]),
+                          "events": [400]})
+    out = returns.monthly_rates(returns.with_months(frame), 0.05)
+    assert out.loc[0, "months"] == 4
+    assert out.loc[0, "rate"] == 100
+    assert out.loc[0, "rate_low"] < 100 < out.loc[0, "rate_high"]
+    wider = returns.monthly_rates(returns.with_months(frame), 0.01)
+    assert wider.loc[0, "rate_low"] < out.loc[0, "rate_low"]
+
+
+def test_compare_readings_like_for_like(real):
+    cp = real["cp"]
+    table = returns.compare_readings(real["rates"], 12, "monthly_rate", 0.05, cp.month_low, cp.month_high)
+    paper, corr = table.set_index("reading").loc["paper"], table.set_index("reading").loc["corrected"]
+    assert round(corr["rate_ratio"] - 1, 3) == -0.106
+    assert round(paper["rate_ratio"] - 1, 3) == 0.192
+    assert round(paper["projection"]) == 205604
+    assert paper["benchmark_2023"] == 172490
+    assert round(corr["benchmark_2023"]) == 229987
+    assert paper["exceeds"] is True and corr["exceeds"] is False
+    assert corr["p_value"] < 1e-6
+
+
+def test_compare_readings_undecided_on_made_up_counts():
+    frame = pd.DataFrame({"reading": ["corrected", "corrected"], "year": [2023, 2024], "events": [100, 101],
+                          "months": [9, 9]})
+    rates = returns.monthly_rates(frame)
+    out = returns.compare_readings(rates, 12, "monthly_rate", 0.05, 5, 20).iloc[0]
+    assert out["exceeds"] is None
+    assert returns.verdict(out["exceeds"]) == "not distinguishable from"
+
+
+# --- Projection ----------------------------------------------------------------------------------
+
+def test_project_monthly_rate_and_month_range():
+    est = returns.project(90, 9, 12, "monthly_rate", 0.05)
+    assert est.value == 120 and est.low < 120 < est.high
+    band = returns.project(90, 9, 12, "month_range", month_low=5, month_high=15)
+    assert (band.low, band.value, band.high) == (105, 120, 135)
+    assert returns.project(90, 9, 9, "month_range", month_low=5, month_high=15).value == 90
+    with pytest.raises(ValueError, match="before the last observed month"):
+        returns.project(90, 9, 8)
+
+
+def test_november_backtest_poisson_misses_range_covers(real):
+    cp = real["cp"]
+    rate = returns.project(154203, 9, 11, "monthly_rate", 0.05)
+    band = returns.project(154203, 9, 11, "month_range", month_low=cp.month_low, month_high=cp.month_high)
+    assert round(rate.value) == 188470
+    assert not rate.low <= cp.jan_nov_2024 <= rate.high
+    assert band.low <= cp.jan_nov_2024 <= band.high
+    assert (band.low, band.high) == (181599, 194745)
+
+
+def test_break_even_pace():
+    assert returns.break_even_pace(172490, 154203, 3) == pytest.approx(6095.667, abs=1e-3)
+
+
+# --- Checkpoints --------------------------------------------------------------------------------
+
+def test_reported_change_parsing():
+    assert returns.reported_change("reported as 10.6% below the same period of 2023") == -0.106
+    assert returns.reported_change("reported as +77.2% on 2022") == pytest.approx(0.772)
+    assert returns.reported_change("reported as 5% below") == -0.05
+    assert math.isnan(returns.reported_change("lowest month"))
+    assert math.isnan(returns.reported_change(float("nan")))
+
+
+def test_read_checkpoints_real(real):
+    cp = real["cp"]
+    assert (cp.jan_sep_2023, cp.jan_oct_2023, cp.jan_sep_2024, cp.jan_nov_2024) == (172490, 188076, 154203, 190491)
+    assert (cp.month_low, cp.month_high) == (13698, 20271)
+    assert cp.oct_2023 == 15586
+    assert cp.oct_nov_2024 == 36288
+    assert round(cp.implied_jan_nov_2023) == 200517
+    assert cp.october_2024_needed == 33873
+    assert round(cp.december_gap) == 10026
+
+
+def test_monthly_extremes_made_up():
+    frame = pd.DataFrame({
+        "series": [returns.SERIES] * 3,
+        "period_start": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-01"]),
+        "period_end": pd.to_datetime(["2024-01-31", "2024-02-29", "2024-03-31"]),
+        "value": [10, 30, 100]})
+    assert returns.monthly_extremes(frame) == (10, 30)
+    with pytest.raises(KeyError):
+        returns.monthly_extremes(frame, year=2023)
+
+
+# --- Reception points ------------------------------------------------------------------------------
+
+def test_reception_sums_real(real):
+    sums = returns.reception_sums(real["points"])
+    assert sums["land_2023"] == 172490 and sums["all_2023"] == 172490
+    assert sums["all_2024"] == 154203
+    assert sums["land_2024"] == 140553 and sums["air_2024"] == 13650
+
+
+def test_reception_shift_keeps_blanks_missing():
+    frame = pd.DataFrame({"reception_point": ["A", "B"], "kind": ["land border", "air"],
+                          "events_jan_sep_2023": pd.array([100, None], dtype="Int64"),
+                          "events_jan_sep_2024": [150, 20]})
+    out = returns.reception_shift(frame).set_index("reception_point")
+    assert out.loc["A", "change"] == 50 and out.loc["A", "change_pct"] == 0.5
+    assert pd.isna(out.loc["B", "change"]) and pd.isna(out.loc["B", "events_2023"])
+    assert out["share_2024"].sum() == pytest.approx(1)
+
+
+# --- Origin states ----------------------------------------------------------------------------------
+
+def test_open_bracket_cap_made_up():
+    brackets = pd.DataFrame({"share_low_percent": [10.0, 20.0, 30.0]})
+    assert returns.open_bracket_cap(brackets) == 100 - 30  # everyone else at their lower bound
+
+
+def test_origin_comparison_real():
+    origin = returns.origin_comparison(data.load_repatriation_origin_brackets(), data.load_origin_states_2022(),
+                                       data.load_census2020_state_population(), data.load_mexican_states(), 172490, 4)
+    assert len(origin) == 32 and origin["listed"].sum() == 9
+    row = origin.set_index("name").loc["Oaxaca"]
+    assert round(row["returns_low"]) == 10522 and round(row["returns_high"]) == 13799
+    assert row["consular_ids"] == 46551 and row["population"] == 4132148
+    chiapas = origin.set_index("name").loc["Chiapas"]
+    assert chiapas["open_bracket"] and chiapas["ids_rank"] == 14
+    assert round(chiapas["returns_per_id_low"], 2) == 0.91
+    mexico_state = origin.set_index("name").loc["State of Mexico"]
+    assert mexico_state["listed"]  # 'México' in the brackets is the State of Mexico
+    jalisco = origin.set_index("name").loc["Jalisco"]
+    assert not jalisco["listed"] and jalisco["share_low"] == 0 and jalisco["share_high"] == 0.04
+
+
+# --- The executed chapter ----------------------------------------------------------------------------
+
+def test_chapter_glues_the_papers_numbers(glued):
+    g = glued("returns")
+    assert g["ret_total_2023"] == "172,490"
+    assert g["ret_total_2024"] == "154,203"
+    assert g["ret_border_states"] == "Sonora, Tamaulipas and Baja California"
+    assert g["ret_n_listed"] == "9"
+    assert g["ret_threshold"] == "4%"
+
+
+def test_chapter_glues_rates_change_and_sums(glued):
+    g = glued("returns")
+    assert g["ret_level"] == "95%"
+    assert g["ret_rate_2023_paper"] == "14,374"
+    assert g["ret_rate_2023_corr"] == "19,166"
+    assert g["ret_rate_2024"] == "17,134"
+    assert g["ret_rate_2024_ci"] == "17,048 to 17,219"
+    assert g["ret_like_for_like"] == "\u221210.6%"
+    assert g["ret_pace_change_paper"] == "+19.2%"
+    assert g["ret_reported_matches"] == "matches"
+    assert g["ret_land_2023"] == "172,490"
+    assert g["ret_all_2024"] == "154,203"
+    assert g["ret_land_2024"] == "140,553"
+    assert g["ret_projection"] == "205,604"
+    assert g["ret_verdict_paper"] == "above" and g["ret_verdict_corr"] == "below"
+    assert g["ret_december_gap"] == "10,026"
+    assert g["ret_bt_rate_covers"] == "misses" and g["ret_bt_range_covers"] == "covers"
+    assert g["ret_decided"].startswith("under each reading")
+    assert g["ret_n_in_top_ids"] == "8" and g["ret_listed_not_top_ids"] == "Chiapas"
+
+
+def test_chapter_with_other_alpha_changes_intervals_only(glued):
+    default, wider = glued("returns"), glued("returns", alpha=0.01)
+    assert wider["ret_level"] == "99%"
+    assert wider["ret_rate_2024"] == default["ret_rate_2024"]
+    assert wider["ret_rate_2024_ci"] == "17,021 to 17,246"
+    assert wider["ret_like_for_like"] == default["ret_like_for_like"]
+
+
+def test_chapter_with_other_projection(glued):
+    g = glued("returns", horizon_months=11, projection_method="month_range")
+    assert g["ret_horizon"] == "January–November 2024"
+    assert g["ret_band"] == "scenario band"
+    assert g["ret_projection"] == "188,172"
+    assert g["ret_projection_range"] == "181,599 to 194,745"
+    assert g["ret_verdict_corr"] == "below"
+    assert g["ret_like_for_like"] == "\u221210.6%"  # the like-for-like pace does not depend on the projection
