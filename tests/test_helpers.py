@@ -86,3 +86,12 @@ def test_glued_values_reads_scrapbook_outputs():
                                            metadata={"scrapbook": {"name": "total", "mime_prefix": "application/papermill.record/"}})]
     notebook = nbformat.v4.new_notebook(cells=[cell])
     assert outputs.glued_values(notebook) == {"total": "1,234"}
+
+
+def test_shared_wording_helpers():
+    assert present.level_text(0.05) == "95%" and present.level_text(0.025) == "97.5%"
+    assert present.join_words(["A", "B", "C"]) == "A, B and C"
+    assert present.join_words(["A"]) == "A" and present.join_words([]) == "none"
+    assert present.fmt_range(204_579, 206_633) == "204,579 to 206,633"
+    assert present.fmt_signed_int(-17_784) == "\u221217,784" and present.fmt_signed_int(5059) == "+5,059"
+    assert present.fmt_signed_int(0) == "0"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .present import join_words  # noqa: F401 - re-exported for the chapter
 from . import stats
 from .errors import DataError, ParameterError
 
@@ -353,9 +354,7 @@ READING_NAMES = {
 """Short names of the readings of :func:`yearly_returns`, for sentences."""
 
 
-def join_words(items: list[str]) -> str:
-    """``["a"]`` -> ``"a"``; ``["a", "b", "c"]`` -> ``"a, b and c"``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 
 
 def readings_within(readings: pd.DataFrame, limit: float) -> str:

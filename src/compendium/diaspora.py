@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .present import fmt_signed_int  # noqa: F401 - re-exported for the chapter
+from .present import join_words as join_names  # noqa: F401
 from .errors import ParameterError
 from .present import fmt_int, fmt_num, fmt_pct, fmt_signed_pct
 
@@ -47,20 +49,10 @@ def check_top_n(top_n, n_states: int = N_US_STATES) -> int:
     return value
 
 
-def fmt_signed_int(value) -> str:
-    """A change in people with its sign and a true minus: ``-17784`` -> ``'−17,784'``, ``5059`` -> ``'+5,059'``."""
-    value = int(round(float(value)))
-    return ("+" if value > 0 else "\u2212" if value < 0 else "") + f"{abs(value):,}"
 
 
-def join_names(names) -> str:
-    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
-    names = list(names)
-    if not names:
-        return "none"
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 
 
 # --- Mexicans abroad ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .present import level_text  # noqa: F401 - re-exported for the chapter
 from . import stats
 from .errors import ParameterError
 
@@ -50,9 +51,7 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def level_text(alpha: float) -> str:
-    """The interval level as a percentage without spurious decimals: 0.05 -> '95%', 0.025 -> '97.5%'."""
-    return f"{100 * (1 - alpha):.10g}%"
+
 
 
 # --- Mexico's three roles -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ import pandas as pd
 from scipy import stats as sps
 from statsmodels.stats.contingency_tables import Table
 
+from .present import level_text  # noqa: F401 - re-exported for the chapter
 from . import data
 from .errors import DataError, ParameterError
 from .stats import check_alpha, poisson_rate
@@ -442,9 +443,7 @@ def search_catalogue(term: str, data_dir=None) -> pd.DataFrame:
 
 # --- Formatted results for the chapter's prose -----------------------------------------------
 
-def level_text(alpha: float) -> str:
-    """The interval level for ``alpha`` as text: 0.05 -> ``'95%'``, 0.025 -> ``'97.5%'``."""
-    return f"{100 * (1 - check_alpha(alpha)):g}%"
+
 
 
 def p_text(p: float) -> str:

@@ -126,3 +126,30 @@ def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict |
     fence = "`" * 4
     return Markdown(f"{fence}{{table}} {caption}\n:name: {name}\n:class: compendium-table\n\n"
                     f"{markdown_table(frame, formats, align)}\n{fence}\n")
+
+
+def fmt_signed_int(value) -> str:
+    """A change in a count with its sign and a true minus: ``-17784`` -> ``'−17,784'``, ``5059`` -> ``'+5,059'``."""
+    value = int(round(float(as_python(value))))
+    return ("+" if value > 0 else "\u2212" if value < 0 else "") + f"{abs(value):,}"
+
+
+def fmt_range(low, high, fmt=None) -> str:
+    """An interval in words: ``'204,579 to 206,633'`` (each end formatted with ``fmt``, default :func:`fmt_int`)."""
+    fmt = fmt or fmt_int
+    return f"{fmt(low)} to {fmt(high)}"
+
+
+def level_text(alpha: float) -> str:
+    """The interval level for ``alpha`` without spurious decimals: 0.05 -> ``'95%'``, 0.025 -> ``'97.5%'``."""
+    return f"{100 * (1 - float(alpha)):.10g}%"
+
+
+def join_words(items, empty: str = "none") -> str:
+    """``["A", "B", "C"]`` -> ``"A, B and C"``; ``["A"]`` -> ``"A"``; ``[]`` -> ``empty``."""
+    items = [str(item) for item in items]
+    if not items:
+        return empty
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]

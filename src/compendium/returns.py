@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .present import fmt_range  # noqa: F401 - re-exported for the chapter
 from . import stats
 from .errors import ParameterError
 
@@ -351,12 +352,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December"]
 
 
-def fmt_range(low, high, fmt=None) -> str:
-    """``'204,579 to 206,633'`` (with ``fmt``, default :func:`compendium.present.fmt_int`)."""
-    from .present import fmt_int
 
-    fmt = fmt or fmt_int
-    return f"{fmt(low)} to {fmt(high)}"
 
 
 def fmt_p(p: float) -> str:
