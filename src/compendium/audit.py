@@ -458,24 +458,28 @@ def finding_markdown(finding: Finding) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _value_text(value, unit: str) -> str:
+    """A claim's value for display: counts with separators, percentages to two decimals, blank if missing."""
+    if pd.isna(value):
+        return ""
+    if unit == "percent":
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if float(value).is_integer():
+        return fmt_int(value)
+    return f"{value:,.2f}"
+
+
 def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
     """The claims registry for display: one row per claim, readable headers, values formatted."""
-    def value(v, unit):
-        if pd.isna(v):
-            return ""
-        return fmt_int(v) if float(v).is_integer() and unit != "percent" else f"{v:,.10g}"
-
     return pd.DataFrame({
         "Claim": evaluated["claim_id"],
-        "Chapter": evaluated["chapter"],
-        "Where (lines)": evaluated["location"] + " (" + evaluated["text_lines"] + ")",
+        "Where": evaluated["chapter"] + " · " + evaluated["location"] + ", line " + evaluated["text_lines"],
         "Measures": evaluated["measures"],
-        "Printed": [value(v, u) for v, u in zip(evaluated["value"], evaluated["unit"])],
-        "Unit": evaluated["unit"],
-        "Recomputed": [value(v, u) if not pd.isna(v) else "" for v, u in zip(evaluated["recomputed"], evaluated["unit"])],
+        "Printed": [f"{_value_text(v, u)} {u}" for v, u in zip(evaluated["value"], evaluated["unit"])],
+        "Recomputed": [_value_text(v, u) for v, u in zip(evaluated["recomputed"], evaluated["unit"])],
         "Tolerance": [f"{t:g}" for t in evaluated["tolerance"]],
-        "Status": evaluated["computed_status"],
-        "Findings": evaluated["audit_ids"].fillna(""),
+        "Status": [s + (f" ({a})" if isinstance(a, str) and a else "")
+                   for s, a in zip(evaluated["computed_status"], evaluated["audit_ids"].fillna(""))],
         "Note": evaluated["note"].fillna(""),
     })
 
