@@ -150,9 +150,9 @@ def load_references(data_dir=None):
     return load("references", data_dir)
 
 
-def load_stated_totals(data_dir=None):
-    """Totals, a difference and a threshold the paper states in its prose."""
-    return load("stated_totals", data_dir)
+def load_stated_totals(data_dir=None, *, corrected=False):
+    """Totals, a difference and a threshold the paper states in its prose (``corrected=True``: with C05)."""
+    return load("stated_totals", data_dir, corrected=corrected)
 
 
 # --- The INAES profile ----------------------------------------------------------------------
@@ -212,6 +212,23 @@ def load_mexican_state_tiles(data_dir=None):
 def load_corrections(data_dir=None):
     """The corrections of source errors the compendium applies."""
     return load("corrections", data_dir)
+
+
+# --- The source audit -------------------------------------------------------------------------
+
+def load_claims(data_dir=None):
+    """The registry of the sources' quantitative claims, with tolerance, recomputation and status."""
+    return load("claims", data_dir)
+
+
+def load_audit_findings(data_dir=None):
+    """The findings of the source audit; their texts are templates filled by ``compendium.audit``."""
+    return load("audit_findings", data_dir)
+
+
+def load_audit_osse_spellings(data_dir=None):
+    """Each place the sources write the abbreviation OSSE, with the spelling used (audit finding A16)."""
+    return load("audit_osse_spellings", data_dir)
 
 
 LOADERS = {name[len("load_"):]: obj for name, obj in list(globals().items())
