@@ -464,6 +464,8 @@ def _value_text(value, unit: str) -> str:
         return ""
     if unit == "percent":
         return f"{value:.2f}".rstrip("0").rstrip(".")
+    if unit == "year":
+        return str(int(value))
     if float(value).is_integer():
         return fmt_int(value)
     return f"{value:,.2f}"
@@ -471,13 +473,18 @@ def _value_text(value, unit: str) -> str:
 
 def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
     """The claims registry for display: one row per claim, readable headers, values formatted."""
+    # Six columns, text first: the registry has to fit the text column of a book page.
+    recomputed = [
+        "" if text == "" else f"{text} (\u00b1{t:g})"
+        for text, t in zip((_value_text(v, u) for v, u in zip(evaluated["recomputed"], evaluated["unit"])),
+                           evaluated["tolerance"])
+    ]
     return pd.DataFrame({
         "Claim": evaluated["claim_id"],
-        "Where": evaluated["chapter"] + " · " + evaluated["location"] + ", line " + evaluated["text_lines"],
-        "Measures": evaluated["measures"],
+        "What it measures, and where": evaluated["measures"] + " (" + evaluated["chapter"] + "; "
+        + evaluated["location"] + ", line " + evaluated["text_lines"] + ")",
         "Printed": [f"{_value_text(v, u)} {u}" for v, u in zip(evaluated["value"], evaluated["unit"])],
-        "Recomputed": [_value_text(v, u) for v, u in zip(evaluated["recomputed"], evaluated["unit"])],
-        "Tolerance": [f"{t:g}" for t in evaluated["tolerance"]],
+        "Recomputed (tolerance)": recomputed,
         "Status": [s + (f" ({a})" if isinstance(a, str) and a else "")
                    for s, a in zip(evaluated["computed_status"], evaluated["audit_ids"].fillna(""))],
         "Note": evaluated["note"].fillna(""),
