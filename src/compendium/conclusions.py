@@ -43,7 +43,7 @@ def measures(data_dir=None, alpha: float = 0.05) -> dict[str, str]:
         "c_returns_year": fmt_int(year_2024["per_year"]),
         "c_returns_per_osse": fmt_num(year_2024["per_year"] / figures["OSSE"], 1),
         "c_min_group": fmt_int(smallest),
-        "c_share_needed": fmt_pct(year_2024["per_year"] / smallest / figures["OSSE"], 0),
+        "c_share_needed": fmt_pct(year_2024["per_year"] / smallest / figures["OSSE"]),
         "c_share_phrase": business_models.absorption_phrase(year_2024["per_year"] / smallest / figures["OSSE"]),
     })
 
@@ -85,8 +85,11 @@ def measures(data_dir=None, alpha: float = 0.05) -> dict[str, str]:
     return out
 
 
-def evidence_table(m: dict[str, str]) -> pd.DataFrame:
-    """One row per proposal: what the paper proposes, what the chapters measured, where."""
+def evidence_table(m: dict[str, str], links: bool = True) -> pd.DataFrame:
+    """One row per proposal: what the paper proposes, what the chapters measured, where.
+
+    With ``links`` the chapter is a MyST ``{doc}`` link (for the book); without, its name (for the CSV).
+    """
     rows = [
         ("cooperatives",
          f"INAES counts {m['c_osse']} social-sector organisations (OSSE), in {m['c_osse_forms']} legal forms, "
@@ -121,4 +124,4 @@ def evidence_table(m: dict[str, str]) -> pd.DataFrame:
          "diaspora"),
     ]
     return pd.DataFrame([{"Proposal (the paper's conclusions)": PROPOSALS[key], "What the chapters measured": text,
-                          "Chapter": f"{{doc}}`{chapter}`"} for key, text, chapter in rows])
+                          "Chapter": f"{{doc}}`{chapter}`" if links else chapter} for key, text, chapter in rows])

@@ -25,7 +25,7 @@ from .errors import CompendiumError
 METADATA_KEY = "compendium"
 DATA_FOLDER = "_data"
 CODE_FOLDER = "_code"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def csv_text(frame: pd.DataFrame) -> str:
@@ -39,7 +39,7 @@ def csv_text(frame: pd.DataFrame) -> str:
 def data_files(name: str, data) -> dict[str, str]:
     """``{path in the book: CSV text}`` for a frame or a ``{part: frame}`` mapping shown as ``name``."""
     if not _NAME.match(name):
-        raise CompendiumError(f"figure or table name {name!r}: expected lower-case letters, digits and hyphens "
+        raise CompendiumError(f"figure or table name {name!r}: expected lower-case letters, digits, hyphens and underscores "
                               "(the name used for {numref})")
     if isinstance(data, pd.DataFrame):
         return {f"{DATA_FOLDER}/{name}.csv": csv_text(data)}
@@ -75,16 +75,18 @@ def dataset_markdown(name: str, data_dir=None) -> str:
 
 def block_markdown(files: dict[str, str], datasets, code=None, data_dir=None) -> str:
     """The Markdown under a figure or table: download links, then where the data come from and the code."""
-    names = list(datasets or [])
-    if not names:
-        raise CompendiumError("every figure and table must name the datasets it draws on (datasets=[...])")
+    if datasets is None or isinstance(datasets, str):
+        raise CompendiumError("every figure and table must name the datasets it draws on as a list "
+                              "(datasets=[...]; an empty list for text the compendium wrote itself)")
+    names = list(datasets)
     links = " · ".join("{download}`Download the data (CSV" + (f", {Path(p).stem}" if len(files) > 1 else "")
                        + f") </{p}>`" for p in files)
     parts = [links]
     if code is not None:
         qualified, path, first, last = code_reference(code)
         parts.append(f"made by `{qualified}` ({{download}}`source, lines {first}–{last} </{CODE_FOLDER}/{path}>`)")
-    items = "\n".join(dataset_markdown(n, data_dir) for n in names)
+    items = "\n".join(dataset_markdown(n, data_dir) for n in names) or (
+        "- Written by the compendium from the paper's text; no dataset of the data package lies behind it.")
     fence = "`" * 4
     return (f"{fence}{{container}} compendium-data\n" + " · ".join(parts) + "\n" + fence + "\n\n"
             f"{fence}{{dropdown}} Where these data come from\n:class-container: compendium-data-sources\n\n"
