@@ -3,7 +3,7 @@
 ``executed(name)`` returns the executed notebook of a chapter with default parameters (the runner's
 ``_build/executed`` folder, so its cache is shared with ``make book``); ``executed(name, **params)``
 runs it with other parameters into a temporary folder. ``glued(name, **params)`` returns the
-chapter's glued values by key. A chapter that fails makes the calling test fail with the runner's
+chapter's glued values by key; ``built_book`` the built HTML book. A chapter that fails makes the calling test fail with the runner's
 message (chapter, cell, error).
 """
 from __future__ import annotations
@@ -37,6 +37,15 @@ def executed(_default_runs, tmp_path_factory):
         return nbformat.read(result.notebook, as_version=4)
 
     return _executed
+
+
+@pytest.fixture(scope="session")
+def built_book(_default_runs):
+    """The HTML book, built once per session (after the chapters ran): the folder ``_build/html``."""
+    from compendium import book, paths
+
+    assert book.build() == 0, "the book did not build; see the captured output"
+    return paths.build_dir() / "html"
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from compendium import book, package, paths
-
-
-@pytest.fixture(scope="session")
-def built_book(_default_runs):
-    assert book.build() == 0, "the book did not build; see the captured output"
-    return paths.build_dir() / "html"
+from compendium import package, paths
 
 
 def page_text(path):

@@ -6,6 +6,12 @@ those whose inputs are unchanged), then this module stages a copy of the book so
 ``.ipynb``, and runs ``jupyter-book build`` on it with warnings as errors and nitpicky
 references. Staged files are rewritten only when their content changes, so Sphinx rebuilds
 only the pages whose chapter changed. The HTML lands in ``_build/html``.
+
+Staging also writes what the book needs and the repository does not keep: the bibliography
+generated from the data package (``references.bib``), the CSV behind every figure and table
+(``_data/``, taken from the executed notebooks), the package's source for the code links
+(``_code/``), the book's stylesheet, and a ``_config.yml`` whose repository and launch buttons
+follow the one repository setting (``repository.url``: empty means no buttons).
 """
 from __future__ import annotations
 
@@ -14,9 +20,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths, runner
+import nbformat
+import yaml
 
-BOOK_FILES = ("_config.yml", "_toc.yml")
+from . import bibliography, citation, downloads, paths, runner
+
+BOOK_FILES = ("_toc.yml",)
+STYLESHEET = """/* The compendium's additions to the book theme. */
+.compendium-data { font-size: 0.85em; margin-top: -0.5em; }
+.compendium-data-sources { font-size: 0.85em; }
+.compendium-data-sources li { margin-bottom: 0.4em; }
+"""
 
 
 def staging_dir() -> Path:
@@ -31,6 +45,42 @@ def _sync(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
+def _write(text: str, target: Path) -> None:
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def staged_config(root: Path | None = None) -> dict:
+    """``_config.yml`` as the build uses it: buttons that need the repository only when it has an address."""
+    root = Path(root or paths.repo_root())
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    has_repository = bool(citation.repository_url(root))
+    html = config.setdefault("html", {})
+    html["use_repository_button"] = html["use_issues_button"] = has_repository
+    if not has_repository:
+        config["launch_buttons"] = {key: (False if key == "thebe" else "")
+                                    for key in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "thebe")}
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["html_static_path"] = ["_static"]
+    sphinx["html_css_files"] = ["compendium.css"]
+    return config
+
+
+def generated_files(executed: dict[str, Path]) -> dict[str, str]:
+    """Files the staged source needs beyond the repository's: path in the staging folder -> text."""
+    files = {"_config.yml": yaml.safe_dump(staged_config(), sort_keys=False, allow_unicode=True),
+             "references.bib": bibliography.bibtex(),
+             "_static/compendium.css": STYLESHEET}
+    for notebook in executed.values():
+        files.update(downloads.files_in_notebook(nbformat.read(notebook, as_version=4)))
+    package_dir = Path(__file__).parent
+    for module in sorted(package_dir.glob("*.py")):
+        files[f"{downloads.CODE_FOLDER}/compendium/{module.name}"] = module.read_text(encoding="utf-8")
+    return files
+
+
 def stage(executed: dict[str, Path]) -> Path:
     """Copy the book source into the staging folder, chapters as executed notebooks; return it."""
     root, target = paths.repo_root(), staging_dir()
@@ -38,6 +88,9 @@ def stage(executed: dict[str, Path]) -> Path:
     for name in BOOK_FILES:
         _sync(root / name, target / name)
         wanted.add(target / name)
+    for relative, text in generated_files(executed).items():
+        _write(text, target / relative)
+        wanted.add(target / relative)
     for source in paths.chapters_dir().rglob("*"):
         if not source.is_file() or "__pycache__" in source.parts or source.name.startswith("."):
             continue

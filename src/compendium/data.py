@@ -194,6 +194,11 @@ def load_osse_type_families(data_dir=None):
     return load("osse_type_families", data_dir)
 
 
+def load_glossary_terms(data_dir=None):
+    """Terms and abbreviations the glossary explains: term, kind, original_name, meaning, note (compiled by the compendium)."""
+    return load("glossary_terms", data_dir)
+
+
 def load_migrant_integration_strategies(data_dir=None):
     """The paper's strategies for integrating migrants: who acts, what, for whom, reference key (paraphrased)."""
     return load("migrant_integration_strategies", data_dir)

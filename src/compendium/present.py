@@ -115,17 +115,26 @@ def markdown_table(frame: pd.DataFrame, formats: dict | None = None, align: dict
 
 
 def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict | None = None,
-                   align: dict | None = None):
+                   align: dict | None = None, *, datasets=None, data=None, code=None, data_dir=None):
     """A numbered, captioned table for the book: cite it with ``{numref}`name```.
 
     Returns a Markdown object holding a MyST ``{table}`` directive, which myst-nb renders as a
     real table with its number and caption; the caption should end with the source note.
+
+    With ``datasets`` (the data package resources the table draws on) the table is followed by
+    its data block (:mod:`compendium.downloads`): a link to the CSV of ``data`` (default: the
+    frame shown), the datasets' descriptor entries and, with ``code``, the function that made it.
     """
     from IPython.display import Markdown
 
     fence = "`" * 4
-    return Markdown(f"{fence}{{table}} {caption}\n:name: {name}\n:class: compendium-table\n\n"
-                    f"{markdown_table(frame, formats, align)}\n{fence}\n")
+    table = (f"{fence}{{table}} {caption}\n:name: {name}\n:class: compendium-table\n\n"
+             f"{markdown_table(frame, formats, align)}\n{fence}\n")
+    if datasets is None:
+        return Markdown(table)
+    from .downloads import data_block
+
+    return data_block(name, frame if data is None else data, datasets, code, data_dir, before=table + "\n")
 
 
 def fmt_signed_int(value) -> str:

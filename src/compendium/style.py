@@ -62,3 +62,16 @@ def thousands(axis) -> None:
 def source_note(fig, text: str) -> None:
     """Write a source note under a figure, so a saved or copied image still says where its data came from."""
     fig.text(0.0, -0.02, text, ha="left", va="top", fontsize=8, color="#444444", wrap=True)
+
+
+def figure_data(name: str, data, datasets, code=None, data_dir=None):
+    """Show the data block under figure ``name``: the CSV of exactly what it plots, its datasets, its code.
+
+    Call it as the last line of a ``remove-input`` cell right after the figure's cell (not in
+    the figure's cell: myst-nb would wrap the block in the figure too). ``data`` is the frame
+    the figure draws (or ``{part: frame}`` when it draws several), ``datasets`` the data
+    package resources behind it, ``code`` the plotting function. See :mod:`compendium.downloads`.
+    """
+    from .downloads import data_block
+
+    return data_block(name, data, datasets, code, data_dir)

@@ -1,0 +1,113 @@
+"""CITATION.cff is valid and in step with the package; chapter citations and meta tags describe the compendium."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compendium import __version__, book, citation, paths, sphinxext
+from compendium.errors import CompendiumError
+
+ROOT = paths.repo_root()
+
+
+def test_citation_cff_validates_with_cffconvert():
+    executable = Path(sys.executable).with_name("cffconvert")
+    assert executable.is_file(), "cffconvert is pinned in requirements.txt; install the requirements"
+    completed = subprocess.run([str(executable), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                               capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "valid" in completed.stdout
+
+
+def test_cffconvert_rejects_a_broken_citation_file(tmp_path):
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("cff-version: 1.2.0", "cff-version: 1.2.0\nauthors: nobody"),
+                      encoding="utf-8")
+    completed = subprocess.run([str(Path(sys.executable).with_name("cffconvert")), "--validate", "-i", str(broken)],
+                               capture_output=True, text=True)
+    assert completed.returncode != 0
+
+
+def test_version_and_repository_agree_everywhere():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert str(cff["version"]) == __version__ == pyproject["project"]["version"]
+    assert cff.get("repository-code", "") == citation.repository_url(ROOT)
+    [paper] = cff["references"]
+    assert paper["doi"] == "10.35429/JAF.2024.11.28.5.1.12"
+    assert [a["family-names"] for a in paper["authors"]] == ["Lara-Escamilla", "Nava-Pérez", "López-Cortés", "Hernández-Muñoz"]
+
+
+def test_metadata_refuses_a_version_that_is_not_the_packages(tmp_path):
+    for name in ("CITATION.cff", "_config.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    path = tmp_path / "CITATION.cff"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"version: {__version__}", "version: 9.9.9"), encoding="utf-8")
+    with pytest.raises(CompendiumError, match=r"CITATION.cff: version '9.9.9' differs from the package's"):
+        citation.metadata(tmp_path)
+
+
+META = citation.Metadata("An executable compendium", ("The compendium's maintainers",), "1.2.3", dt.date(2026, 11, 22), "")
+
+
+def test_apa_names_the_chapter_the_compendium_its_version_and_date():
+    text = citation.apa("Immigration panorama of Mexico", META)
+    assert text == ("The compendium's maintainers (2026, November 22). Immigration panorama of Mexico. In "
+                    "*An executable compendium* (Version 1.2.3) [Executable book].")
+    with_url = citation.apa("X", citation.Metadata(META.title, META.authors, META.version, META.released,
+                                                   "https://example.org/repo"))
+    assert with_url.endswith(" https://example.org/repo")
+
+
+def test_bibtex_is_a_chapter_of_the_compendium_not_the_paper():
+    entry = citation.bibtex("returns", "Returns", META)
+    assert entry.startswith("@incollection{compendium-returns-2026,")
+    assert "booktitle = {{An executable compendium}}" in entry
+    assert "Version 1.2.3" in entry and "2026-11-22" in entry
+    assert "doi" not in entry.lower() and "url" not in entry
+
+
+def test_cite_block_reads_the_chapter_title_and_cites_the_paper():
+    block = citation.cite_block_markdown("returns")
+    assert citation.chapter_title("returns") in block
+    assert "{cite:t}`laraescamilla2024`" in block
+    assert f"version {__version__}" in block
+    with pytest.raises(CompendiumError, match="chapter 'nowhere'"):
+        citation.chapter_title("nowhere")
+
+
+def test_meta_tags_describe_a_chapter_and_never_the_paper():
+    tags = citation.meta_tags("Returns", META)
+    assert ("citation_title", "Returns") in tags and ("citation_inbook_title", META.title) in tags
+    assert ("citation_publication_date", "2026/11/22") in tags
+    assert not any(name in {"citation_doi", "citation_journal_title", "citation_volume"} for name, _ in tags)
+    book_tags = citation.meta_tags("ignored", META, whole_book=True)
+    assert ("citation_title", META.title) in book_tags
+    assert not any(name == "citation_inbook_title" for name, _ in book_tags)
+
+
+def test_launch_links_open_the_markdown_notebook_the_repository_holds():
+    buttons = [{"buttons": [{"url": "https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/chapters/returns.ipynb"}]}]
+    sphinxext._retarget(buttons, "chapters/returns")
+    assert buttons[0]["buttons"][0]["url"].endswith("chapters/returns.md")
+
+
+def test_buttons_follow_the_one_repository_setting(tmp_path):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["repository"]["url"] = ""
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    staged = book.staged_config(tmp_path)
+    assert staged["html"]["use_repository_button"] is False and staged["launch_buttons"]["binderhub_url"] == ""
+    config["repository"]["url"] = "https://github.com/example/compendium"
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    staged = book.staged_config(tmp_path)
+    assert staged["html"]["use_repository_button"] is True
+    assert staged["launch_buttons"]["binderhub_url"] == config["launch_buttons"]["binderhub_url"]
+    assert staged["launch_buttons"]["thebe"] is False
