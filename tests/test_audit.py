@@ -9,7 +9,7 @@ import pytest
 from compendium import audit, claims, data, package
 from compendium.errors import DataError
 
-from test_book import built_book, page_text  # noqa: F401  (the session's book build)
+from test_book import page_text
 from test_claims import edit_csv
 
 
@@ -133,7 +133,7 @@ def test_status_box_follows_the_notebooks_data_dir(data_copy):
     assert ":class: warning" in shown and "claim P091" in shown
 
 
-def test_the_audit_page_renders_every_finding_and_the_registry(built_book):  # noqa: F811
+def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     html = (built_book / "chapters" / "audit.html").read_text(encoding="utf-8")
     for finding_id in data.load_audit_findings()["finding_id"]:
         assert f'id="{audit.label(finding_id)}"' in html

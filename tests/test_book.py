@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from compendium import package, paths
+from compendium import book, package, paths
 
 
 def page_text(path):
@@ -32,3 +32,22 @@ def test_no_glue_key_is_left_unrendered(built_book):
     for page in built_book.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "{glue:" not in html, f"unrendered glue role in {page}"
+
+
+def test_every_page_has_a_source_document(built_book):
+    source = paths.build_dir() / "book-source"
+    for page in (built_book / "chapters").glob("*.html"):
+        stem = source / "chapters" / page.stem
+        assert stem.with_suffix(".md").is_file() or stem.with_suffix(".ipynb").is_file(), f"orphan page {page}"
+
+
+def test_a_removed_chapter_leaves_no_page_behind(tmp_path):
+    source, html = tmp_path / "src", tmp_path / "html"
+    (source / "chapters").mkdir(parents=True)
+    (html / "chapters").mkdir(parents=True)
+    (source / "chapters" / "kept.md").write_text("# Kept\n")
+    for name in ("kept", "removed"):
+        (html / "chapters" / f"{name}.html").write_text("<html></html>")
+    (html / "search.html").write_text("<html></html>")
+    assert book.remove_orphan_pages(source, html) == [html / "chapters" / "removed.html"]
+    assert (html / "chapters" / "kept.html").is_file() and (html / "search.html").is_file()

@@ -107,6 +107,24 @@ def stage(executed: dict[str, Path]) -> Path:
     return target
 
 
+def remove_orphan_pages(source: Path, html: Path) -> list[Path]:
+    """Delete HTML pages whose source document no longer exists; return them.
+
+    Sphinx drops a removed document from its environment but leaves its old page in the
+    output, where a reader (or a link checker) would still find it.
+    """
+    documents = {p.relative_to(source).with_suffix("") for p in source.rglob("*") if p.suffix in (".md", ".ipynb")}
+    orphans = []
+    for page in html.rglob("*.html"):
+        relative = page.relative_to(html).with_suffix("")
+        if relative.parts[0].startswith("_") or str(relative) in ("genindex", "search", "index"):
+            continue
+        if relative not in documents:
+            page.unlink()
+            orphans.append(page)
+    return orphans
+
+
 def jupyter_book_command(source: Path) -> list[str]:
     """The ``jupyter-book build`` call: warnings are errors, references are checked (nitpicky)."""
     executable = Path(sys.executable).with_name("jupyter-book")
@@ -127,5 +145,6 @@ def build(force: bool = False, jobs: int | None = None) -> int:
     if completed.returncode:
         print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
         return completed.returncode
+    remove_orphan_pages(source, paths.build_dir() / "html")
     print(f"The book is in {paths.build_dir() / 'html' / 'index.html'}")
     return 0
