@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths, runner
+from . import manifest, paths, runner
 
 BOOK_FILES = ("_config.yml", "_toc.yml")
 
@@ -74,5 +74,6 @@ def build(force: bool = False, jobs: int | None = None) -> int:
     if completed.returncode:
         print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
         return completed.returncode
+    manifest.write({r.chapter: r.notebook for r in results})  # output hashes, to compare two builds
     print(f"The book is in {paths.build_dir() / 'html' / 'index.html'}")
     return 0
