@@ -4,8 +4,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.package-lock.json
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book test run list validate bench clean
+.PHONY: book test run list validate bench clean browser
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +16,19 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The browser tests: axe-core from the npm registry (npm ci: exactly the lockfile's versions) and
+# Debian's chromium, which Playwright drives (Playwright's own browser downloads are never used).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser:  ## install Debian's chromium for the browser tests, unless it is there
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 book: $(STAMP)  ## execute changed chapters, build the book into _build/html
 	$(PY) -m compendium book
 
-test: $(STAMP)  ## run the whole test suite (data, runner, chapters, book build)
+test: $(STAMP) $(NODE_STAMP) browser  ## run the whole test suite (data, runner, chapters, book build, browser, accessibility)
 	$(PY) -m pytest
 
 run: $(STAMP)  ## make run CHAPTERS="diaspora" PARAMS="-p top_n 10"
@@ -29,8 +40,8 @@ list: $(STAMP)  ## list chapters and their parameters
 validate: $(STAMP)  ## validate every dataset against data/datapackage.json
 	$(PY) -m compendium validate
 
-bench: $(STAMP)  ## time clean build, no-change rebuild and run-all
+bench: $(STAMP) $(NODE_STAMP) browser  ## time builds, rebuilds, run-all and the test suite; weigh the pages
 	$(PY) -m compendium bench
 
-clean:  ## remove everything generated (keeps .venv)
+clean:  ## remove everything generated (keeps .venv and node_modules)
 	rm -rf _build

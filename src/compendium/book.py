@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import bibliography, citation, downloads, paths, runner
+from . import bibliography, citation, downloads, manifest, paths, runner
 
 BOOK_FILES = ("_toc.yml",)
 STYLESHEET = """/* The compendium's additions to the book theme. */
@@ -146,5 +146,6 @@ def build(force: bool = False, jobs: int | None = None) -> int:
         print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
         return completed.returncode
     remove_orphan_pages(source, paths.build_dir() / "html")
+    manifest.write({r.chapter: r.notebook for r in results})  # output hashes, to compare two builds
     print(f"The book is in {paths.build_dir() / 'html' / 'index.html'}")
     return 0
