@@ -51,3 +51,17 @@ def test_a_removed_chapter_leaves_no_page_behind(tmp_path):
     (html / "search.html").write_text("<html></html>")
     assert book.remove_orphan_pages(source, html) == [html / "chapters" / "removed.html"]
     assert (html / "chapters" / "kept.html").is_file() and (html / "search.html").is_file()
+
+
+def test_a_change_to_the_package_rewrites_every_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPENDIUM_ROOT", str(tmp_path))
+    assert book.package_changed_since_last_build()  # never built here
+    (tmp_path / "_build" / "html").mkdir(parents=True)
+    (tmp_path / "_build" / "html" / ".compendium-package").write_text("code of an older package")
+    assert book.package_changed_since_last_build()
+    from compendium import runner
+
+    (tmp_path / "_build" / "html" / ".compendium-package").write_text(runner.package_digest())
+    assert not book.package_changed_since_last_build()
+    assert book.jupyter_book_command(tmp_path, rewrite_all=True)[-1] == "--all"
+    assert "--all" not in book.jupyter_book_command(tmp_path)

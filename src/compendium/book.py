@@ -125,11 +125,28 @@ def remove_orphan_pages(source: Path, html: Path) -> list[Path]:
     return orphans
 
 
-def jupyter_book_command(source: Path) -> list[str]:
-    """The ``jupyter-book build`` call: warnings are errors, references are checked (nitpicky)."""
+def jupyter_book_command(source: Path, rewrite_all: bool = False) -> list[str]:
+    """The ``jupyter-book build`` call: warnings are errors, references are checked (nitpicky).
+
+    ``rewrite_all`` makes Sphinx rewrite every page, not only those whose source changed.
+    """
     executable = Path(sys.executable).with_name("jupyter-book")
     return [str(executable), "build", str(source), "--path-output", str(paths.repo_root()),
-            "--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+            "--warningiserror", "--nitpick", "--keep-going", "--quiet"] + (["--all"] if rewrite_all else [])
+
+
+def _package_stamp() -> Path:
+    return paths.build_dir() / "html" / ".compendium-package"
+
+
+def package_changed_since_last_build() -> bool:
+    """True when the helper package's code differs from the code that built the current HTML.
+
+    The package holds Sphinx extensions (theme fixes, citation tags): a change to them changes
+    every page, including pages whose source did not change and Sphinx would otherwise keep.
+    """
+    stamp = _package_stamp()
+    return not stamp.is_file() or stamp.read_text(encoding="utf-8") != runner.package_digest()
 
 
 def build(force: bool = False, jobs: int | None = None) -> int:
@@ -141,10 +158,12 @@ def build(force: bool = False, jobs: int | None = None) -> int:
         print("The book was not built: fix the failing chapters first.", file=sys.stderr)
         return 1
     source = stage({r.chapter: r.notebook for r in results})
-    completed = subprocess.run(jupyter_book_command(source), cwd=paths.repo_root())
+    completed = subprocess.run(jupyter_book_command(source, rewrite_all=package_changed_since_last_build()),
+                               cwd=paths.repo_root())
     if completed.returncode:
         print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
         return completed.returncode
+    _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
     remove_orphan_pages(source, paths.build_dir() / "html")
     manifest.write({r.chapter: r.notebook for r in results})  # output hashes, to compare two builds
     print(f"The book is in {paths.build_dir() / 'html' / 'index.html'}")

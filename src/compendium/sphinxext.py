@@ -38,7 +38,9 @@ def _retarget(buttons, pagename: str) -> None:
     for button in buttons or []:
         if isinstance(button, dict):
             url = button.get("url")
-            if isinstance(url, str) and url.endswith(f"{pagename}.ipynb"):
+            # Launch links are absolute; the download button's link into _sources/ stays on the
+            # .ipynb the build actually copies there.
+            if isinstance(url, str) and url.startswith(("http://", "https://")) and url.endswith(f"{pagename}.ipynb"):
                 button["url"] = url[: -len(".ipynb")] + ".md"
             _retarget(button.get("buttons"), pagename)
 

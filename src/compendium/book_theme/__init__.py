@@ -1,6 +1,6 @@
 """Sphinx extension: fixes to the book theme for what a reader's browser meets.
 
-Enabled in ``_config.yml`` with ``sphinx: extra_extensions: [compendium.book_theme]``. The browser
+Enabled in ``_config.yml`` (listed in ``sphinx.config.extensions``). The browser
 tests (``tests/browser/``) found these on every page of the Jupyter Book 1 theme, and each is
 fixed here rather than in a reader's head:
 
@@ -14,6 +14,9 @@ fixed here rather than in a reader's head:
   reader's first visit. The default mode is set to ``auto`` (follow the system), which is what
   the theme falls back to anyway.
 * **No favicon**: browsers ask for ``/favicon.ico`` and log a 404. The book gets a small icon.
+* **A list without list items** (axe-core: critical): docutils wraps bibliography entries
+  (``role="doc-biblioentry"``) in ``<div role="list">``, and a list role requires ``listitem``
+  children. The bibliography keeps its entries' own role and drops the list role.
 """
 from __future__ import annotations
 
@@ -52,8 +55,17 @@ def _one_copy_of_each_script(app, pagename, templatename, context, doctree) -> N
         context["script_files"] = unique_scripts(context["script_files"])
 
 
+CITATION_LIST = '<div role="list" class="citation-list">'
+
+
+def _no_list_role_on_citations(app, pagename, templatename, context, doctree) -> None:
+    if CITATION_LIST in context.get("body", ""):
+        context["body"] = context["body"].replace(CITATION_LIST, '<div class="citation-list">')
+
+
 def setup(app):
     """Register the fixes with Sphinx."""
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _one_copy_of_each_script, priority=900)
+    app.connect("html-page-context", _no_list_role_on_citations, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
