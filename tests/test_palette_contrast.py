@@ -50,3 +50,8 @@ def test_the_source_note_under_a_figure_is_readable_text():
     finally:
         plt.close(figure)
     assert contrast.contrast_ratio(colour) >= contrast.TEXT_MINIMUM, f"source note colour {colour}"
+
+
+def test_text_drawn_inside_figures_is_readable():
+    ratio = contrast.contrast_ratio(style.MUTED_TEXT_COLOUR)
+    assert ratio >= contrast.TEXT_MINIMUM, f"style.MUTED_TEXT_COLOUR has contrast {ratio:.2f}:1 against white"

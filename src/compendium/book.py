@@ -30,6 +30,9 @@ STYLESHEET = """/* The compendium's additions to the book theme. */
 .compendium-data { font-size: 0.85em; margin-top: -0.5em; }
 .compendium-data-sources { font-size: 0.85em; }
 .compendium-data-sources li { margin-bottom: 0.4em; }
+/* Data tables are dense: a slightly smaller face lets most of them fit the text column. */
+table.compendium-table { font-size: 0.88em; }
+table.compendium-table th, table.compendium-table td { padding: 0.3em 0.45em; }
 """
 
 

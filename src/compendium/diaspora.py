@@ -553,7 +553,7 @@ def plot_states_bar(ax, table: pd.DataFrame, top_n: int, column: str = "mexican_
 
     order = table.sort_values(column, ascending=True, kind="stable").reset_index(drop=True)
     n = len(order)
-    colours = [style.PAPER_COLOUR if i >= n - top_n else "#9DC3E0" for i in range(n)]
+    colours = [style.PAPER_COLOUR if i >= n - top_n else style.OKABE_ITO["sky"] for i in range(n)]
     ax.barh(np.arange(n), order[column], color=colours, height=0.72)
     ax.set_yticks(np.arange(n), order[name], fontsize=8.5)
     ax.set_ylim(-0.7, n - 0.3)
@@ -568,7 +568,7 @@ def plot_states_bar(ax, table: pd.DataFrame, top_n: int, column: str = "mexican_
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=style.PAPER_COLOUR, label=f"The {top_n} largest (as printed)"),
-                       Patch(color="#9DC3E0", label="Other states (as printed)")], loc="lower right", frameon=False)
+                       Patch(color=style.OKABE_ITO["sky"], label="Other states (as printed)")], loc="lower right", frameon=False)
 
 
 def plot_men_women(ax, printed: pd.DataFrame, corrected: pd.DataFrame) -> None:
@@ -584,7 +584,7 @@ def plot_men_women(ax, printed: pd.DataFrame, corrected: pd.DataFrame) -> None:
     for i, row in order.iterrows():
         if fixed.loc[row["state"], "men"] != row["men"]:
             ax.scatter(fixed.loc[row["state"], "men"], i, s=46, facecolor="none", edgecolor=style.COMPENDIUM_COLOUR,
-                       linewidth=1.8, zorder=4, label="Men, corrected (C01)")
+                       linewidth=2, zorder=4, label="Men, corrected (C01)")
     ax.set_yticks(y, order["state"], fontsize=8.5)
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.set_xscale("log")
@@ -600,7 +600,7 @@ def plot_lorenz(ax, us: Concentration, origin: Concentration) -> None:
     from . import style
 
     ax.plot([0, 1], [0, 1], color=style.MUTED_COLOUR, lw=1, ls=":")
-    ax.text(0.62, 0.66, "Every state equal", rotation=35, color=style.MUTED_COLOUR, fontsize=9, ha="center")
+    ax.text(0.62, 0.66, "Every state equal", rotation=35, color=style.MUTED_TEXT_COLOUR, fontsize=9, ha="center")
     ax.plot(us.lorenz_x, us.lorenz_y, color=style.COMPENDIUM_COLOUR, lw=2.2,
             label=f"US states of residence (Gini {us.gini:.2f})")
     ax.plot(origin.lorenz_x, origin.lorenz_y, color=style.COMPENDIUM_COLOUR, lw=2, ls="--",
@@ -625,12 +625,12 @@ def plot_women_share(ax, shares: pd.DataFrame) -> None:
     overall = shares.attrs["overall"]
     ax.axvline(overall * 100, color=style.MUTED_COLOUR, lw=1, ls="--")
     ax.text(overall * 100, len(order) + 0.2, f" All states: {overall:.1%}", color="#555555", fontsize=9, va="bottom")
-    ax.hlines(y, order["low"] * 100, order["high"] * 100, color=style.COMPENDIUM_COLOUR, lw=1.6)
+    ax.hlines(y, order["low"] * 100, order["high"] * 100, color=style.COMPENDIUM_COLOUR, lw=2)
     differs = order["differs"].to_numpy()
     ax.scatter(order.loc[differs, "share"] * 100, y[differs], s=26, color=style.COMPENDIUM_COLOUR, zorder=3,
                label="Differs from all states (Holm-adjusted)")
     ax.scatter(order.loc[~differs, "share"] * 100, y[~differs], s=26, facecolor="white",
-               edgecolor=style.COMPENDIUM_COLOUR, linewidth=1.4, zorder=3, label="Compatible with all states")
+               edgecolor=style.COMPENDIUM_COLOUR, linewidth=2, zorder=3, label="Compatible with all states")
     labels = [f"{s} ({n:,})" for s, n in zip(order["state"], order["n"])]
     ax.set_yticks(y, labels, fontsize=8.5)
     ax.set_ylim(-0.7, len(order) + 1.2)

@@ -30,6 +30,9 @@ EXTERNAL_COLOUR = OKABE_ITO["green"]
 """Values from outside the paper (external evidence)."""
 HIGHLIGHT_COLOUR = OKABE_ITO["vermillion"]
 MUTED_COLOUR = "#8C8C8C"
+"""Reference lines and other thin marks that carry no data."""
+MUTED_TEXT_COLOUR = "#555555"
+"""Annotations drawn as text inside a figure (7.5:1 on white, above the 4.5:1 text needs)."""
 
 
 def use_compendium_style() -> None:
