@@ -65,3 +65,34 @@ def test_a_change_to_the_package_rewrites_every_page(tmp_path, monkeypatch):
     assert not book.package_changed_since_last_build()
     assert book.jupyter_book_command(tmp_path, rewrite_all=True)[-1] == "--all"
     assert "--all" not in book.jupyter_book_command(tmp_path)
+
+
+def test_numref_targets_are_read_once_per_build():
+    from compendium import sphinxext
+
+    class Env:
+        reads = 0
+        config = "the real config"
+
+        def get_doctree(self, docname):
+            Env.reads += 1
+            return object()
+
+    cache = sphinxext._DoctreeCache(Env())
+    assert cache.get_doctree("chapters/diaspora") is cache.get_doctree("chapters/diaspora")
+    assert Env.reads == 1 and cache.config == "the real config"
+    sphinxext.look_up_numref_targets_once()
+    from sphinx.domains.std import StandardDomain
+
+    assert StandardDomain._resolve_numref_xref._compendium_cached
+
+
+def test_pybtex_plugin_lookups_are_remembered():
+    import pybtex.plugin
+
+    from compendium import sphinxext
+
+    sphinxext.remember_plugin_lookups()
+    first = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is first
+    assert pybtex.plugin.find_plugin.cache_info().hits >= 1

@@ -71,12 +71,24 @@ def _timed(command, env, cwd=None) -> tuple[float, str]:
     return elapsed, completed.stdout
 
 
+def book_files() -> list[str]:
+    """The files the build and the tests read: every file git tracks (``COPIED`` outside a git checkout)."""
+    listed = subprocess.run(["git", "ls-files"], cwd=paths.repo_root(), capture_output=True, text=True)
+    if listed.returncode == 0 and listed.stdout.strip():
+        return [line for line in listed.stdout.splitlines() if not line.startswith("src/")]
+    return list(COPIED)
+
+
 def _copy_book(target: Path) -> None:
-    for name in COPIED:
+    # Tracked files rather than a fixed list, so a file the book starts to need (CITATION.cff, a
+    # stylesheet) is in the copy without anyone remembering to add it here. The package itself is
+    # imported from the installed checkout, so src/ is not copied.
+    for name in book_files():
         source = paths.repo_root() / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
         elif source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     for name in LINKED:
         if (paths.repo_root() / name).exists():
