@@ -495,8 +495,8 @@ def status_markdown(chapter: str, data_dir=None) -> str:
     """The status box of ``chapter`` as a MyST admonition: counts of its claims by status, links to findings."""
     if chapter not in CHAPTER_TITLES:
         raise KeyError(f"no chapter {chapter!r} in the claims registry; expected one of {', '.join(CHAPTER_TITLES)}")
-    evaluated = claims_module.evaluate(data_dir)
-    mine = evaluated[evaluated["chapter"] == chapter]
+    evaluated = claims_module.evaluate(data_dir, chapter=chapter)
+    mine = evaluated
     counts = claims_module.status_counts(evaluated, chapter)
     rows = data.load_audit_findings(data_dir)
     related = rows[rows["chapters"].str.split("; ").map(lambda cs: chapter in cs)]
