@@ -95,3 +95,15 @@ def test_shared_wording_helpers():
     assert present.fmt_range(204_579, 206_633) == "204,579 to 206,633"
     assert present.fmt_signed_int(-17_784) == "\u221217,784" and present.fmt_signed_int(5059) == "+5,059"
     assert present.fmt_signed_int(0) == "0"
+
+
+def test_months_in_periods_gives_a_column_of_months():
+    starts = pd.to_datetime(["2024-01-01", "2023-01-01"])
+    ends = pd.to_datetime(["2024-08-31", "2023-12-31"])
+    assert stats.months_in_periods(starts, ends) == [8, 12]
+
+
+def test_html_table_formats_numbers_and_dates():
+    frame = pd.DataFrame({"when": pd.to_datetime(["2024-09-30"]), "events": [154203], "note": [None]})
+    html = present.html_table(frame)
+    assert "<td>2024-09-30</td>" in html and "<td>154,203</td>" in html and "None" not in html

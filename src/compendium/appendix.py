@@ -6,7 +6,7 @@ import html
 import pandas as pd
 
 from . import data, package
-from .present import fmt_value
+from .present import html_table
 
 DOCUMENT_NAMES = {
     "paper": "Lara-Escamilla et al. (2024)",
@@ -52,16 +52,6 @@ def schema_table(entry: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-        else:
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_value(v))
-    return shown.to_html(index=False, border=0, classes="compendium-table", escape=True)
-
-
 def dataset_html(name: str, data_dir=None) -> str:
     """An HTML block for one dataset: title, description, provenance, licence, columns and rows."""
     entry = package.resource(name, data_dir)
@@ -78,8 +68,8 @@ def dataset_html(name: str, data_dir=None) -> str:
         f"<p>{html.escape(entry.get('description', ''))}</p>",
         f"<p><em>Provenance:</em> {html.escape(provenance_text(entry))}.<br><em>Source:</em> {sources}.<br>"
         f"<em>Licence:</em> {html.escape(licences)}.</p>",
-        "<details><summary>Columns</summary>", _table_html(schema_table(entry)), "</details>",
-        f"<details><summary>Data ({len(frame)} rows, as transcribed)</summary>", _table_html(frame), "</details>",
+        "<details><summary>Columns</summary>", html_table(schema_table(entry)), "</details>",
+        f"<details><summary>Data ({len(frame)} rows, as transcribed)</summary>", html_table(frame), "</details>",
         "</section>",
     ])
 

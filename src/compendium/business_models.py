@@ -202,7 +202,7 @@ def yearly_returns(printed: pd.DataFrame, corrected: pd.DataFrame, checkpoints: 
     ]
     if checkpoints is not None:
         series = checkpoints[checkpoints["series"] == REPATRIATION_SERIES].copy()
-        series["months"] = [stats.months_in_period(s, e) for s, e in zip(series["period_start"], series["period_end"])]
+        series["months"] = stats.months_in_periods(series["period_start"], series["period_end"])
         for year, paper_row in ((2023, c23), (2024, p24)):
             paper_months = stats.months_in_period(paper_row.period_start, paper_row.period_end)
             longer = series[(series["period_start"].dt.year == year) & (series["period_start"].dt.month == 1)

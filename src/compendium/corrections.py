@@ -27,7 +27,7 @@ def parse_row_key(text: str) -> dict[str, str]:
 def _matches(frame: pd.DataFrame, key: dict[str, str]) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for name, value in key.items():
-        mask &= frame[name].astype(str).str.replace(" 00:00:00", "", regex=False) == value
+        mask &= frame[name].map(_cell_text) == value
     return mask
 
 

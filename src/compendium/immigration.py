@@ -246,7 +246,7 @@ def enadid_table(comparison: EnadidComparison, enadid: pd.DataFrame) -> pd.DataF
 def with_rates(events: pd.DataFrame, reading: str) -> pd.DataFrame:
     """Add months, days and events per month to a ``migration_events_mexico`` frame; tag it with ``reading``."""
     frame = events.copy()
-    frame["months"] = [stats.months_in_period(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]
+    frame["months"] = stats.months_in_periods(frame["period_start"], frame["period_end"])
     frame["days"] = [stats.period_days(s, e) for s, e in zip(frame["period_start"], frame["period_end"])]
     frame["per_month"] = frame["events"] / frame["months"]
     frame["reading"] = reading
@@ -368,7 +368,7 @@ def monthly_dispersion(monthly: pd.DataFrame) -> tuple[float, int]:
 def monthly_checkpoints(checkpoints: pd.DataFrame, series: str) -> pd.DataFrame:
     """Rows of the external checkpoints that cover exactly one calendar month, for one series."""
     rows = checkpoints.loc[checkpoints["series"] == series].copy()
-    months = [stats.months_in_period(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    months = stats.months_in_periods(rows["period_start"], rows["period_end"])
     return rows.loc[[m == 1 for m in months]].sort_values("period_start").reset_index(drop=True)
 
 
@@ -474,7 +474,7 @@ def checkpoints_table(checkpoints: pd.DataFrame, paper: pd.DataFrame) -> pd.Data
     frame = pd.DataFrame(rows, columns=["series", "start", "end", "value", "source", "kind"])
     # a paper row that is the same under both readings is listed once
     frame = frame.drop_duplicates(["series", "start", "end", "value"], keep="first")
-    frame["months"] = [stats.months_in_period(s, e) for s, e in zip(frame["start"], frame["end"])]
+    frame["months"] = stats.months_in_periods(frame["start"], frame["end"])
     frame = frame.sort_values(["series", "end", "start"], ascending=[True, True, False], kind="stable").reset_index(drop=True)
     return pd.DataFrame({
         "Series": frame["series"].map(sentence_case),

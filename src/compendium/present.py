@@ -72,22 +72,18 @@ def glue_num(key: str, value, digits: int = 1) -> str:
     return glue_text(key, fmt_num(value, digits))
 
 
-def display_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | None = None):
-    """Show ``frame`` as a plain HTML table, numbers formatted, ready for a captioned table directive."""
-    from IPython.display import HTML, display
-
+def html_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | None = None) -> str:
+    """``frame`` as a plain HTML table: numbers formatted with :func:`fmt_value` (or ``formats``), dates as YYYY-MM-DD."""
     shown = frame.copy()
     for column in shown.columns:
         fmt = (formats or {}).get(column)
         if fmt is not None:
             shown[column] = shown[column].map(fmt)
-        elif pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_value(v))
         elif pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-    shown = shown.fillna("")
-    html = shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
-    display(HTML(html))
+        else:
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_value(v))
+    return shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
 
 
 def _cell_text(value) -> str:

@@ -67,7 +67,7 @@ def check_parameters(alpha, horizon_months, projection_method) -> tuple[float, i
 def with_months(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (with ``period_start``, ``period_end``) plus a ``months`` column of whole calendar months."""
     out = frame.copy()
-    out["months"] = [stats.months_in_period(s, e) for s, e in zip(out["period_start"], out["period_end"])]
+    out["months"] = stats.months_in_periods(out["period_start"], out["period_end"])
     return out
 
 
@@ -123,7 +123,7 @@ def reported_change(note) -> float:
 def monthly_extremes(checkpoints: pd.DataFrame, year: int = 2024, series: str = SERIES) -> tuple[int, int]:
     """The lowest and highest single-month totals of ``series`` reported for ``year``."""
     rows = checkpoints[(checkpoints["series"] == series) & (checkpoints["period_start"].dt.year == year)]
-    single = rows[[stats.months_in_period(s, e) == 1 for s, e in zip(rows["period_start"], rows["period_end"])]]
+    single = rows[[months == 1 for months in stats.months_in_periods(rows["period_start"], rows["period_end"])]]
     if single.empty:
         raise KeyError(f"no single-month {series} checkpoint in {year}")
     return int(single["value"].min()), int(single["value"].max())

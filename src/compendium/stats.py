@@ -5,7 +5,6 @@ statsmodels. ``alpha`` is the significance level (0.05 gives 95% intervals).
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -83,6 +82,6 @@ def period_days(start, end) -> int:
     return (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
 
 
-def parse_date(value) -> dt.date:
-    """A date from ``YYYY-MM-DD`` text, a date or a Timestamp."""
-    return pd.Timestamp(value).date()
+def months_in_periods(starts, ends) -> list[int]:
+    """:func:`months_in_period` for each (start, end) pair: the ``months`` column of a table of periods."""
+    return [months_in_period(start, end) for start, end in zip(starts, ends)]
