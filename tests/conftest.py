@@ -11,7 +11,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from compendium import outputs, runner
+from compendium.build import outputs
+from compendium.build import runner
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +43,8 @@ def executed(_default_runs, tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_book(_default_runs):
     """The HTML book, built once per session (after the chapters ran): the folder ``_build/html``."""
-    from compendium import book, paths
+    from compendium.build import book
+    from compendium.data import paths
 
     assert book.build() == 0, "the book did not build; see the captured output"
     return paths.build_dir() / "html"

@@ -9,9 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from compendium import data, outputs, paths, runner
-from compendium.__main__ import main as cli
-from compendium.errors import ChapterError, DataError, ParameterError
+from compendium.data import loaders
+from compendium.build import outputs
+from compendium.data import paths
+from compendium.build import runner
+from compendium.build.cli import main as cli
+from compendium.data.errors import ChapterError, DataError, ParameterError
 
 REPO_DATA = paths.data_dir()
 
@@ -31,26 +34,26 @@ def rewrite(path: Path, old: str, new: str) -> None:
 def test_missing_file_names_the_file(data_copy):
     (data_copy / "paper" / "osse_types.csv").unlink()
     with pytest.raises(DataError) as err:
-        data.load_osse_types(data_copy)
+        loaders.load_osse_types(data_copy)
     assert "paper/osse_types.csv: file not found" in str(err.value)
     assert "expected the CSV file the data package names" in str(err.value)
 
 
 def test_missing_descriptor_names_it(tmp_path):
     with pytest.raises(DataError, match=r"datapackage.json: file not found"):
-        data.load_osse_types(tmp_path)
+        loaders.load_osse_types(tmp_path)
 
 
 def test_malformed_descriptor_says_where(data_copy):
     (data_copy / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
     with pytest.raises(DataError, match=r"datapackage.json: malformed JSON .* at line 1"):
-        data.load_osse_types(data_copy)
+        loaders.load_osse_types(data_copy)
 
 
 def test_missing_column_names_the_column_and_the_expected_header(data_copy):
     rewrite(data_copy / "paper" / "us_states_2022.csv", "state,mexican_population,men,women", "state,mexican_population,men,female")
     with pytest.raises(DataError) as err:
-        data.load_us_states_2022(data_copy)
+        loaders.load_us_states_2022(data_copy)
     message = str(err.value)
     assert "us_states_2022.csv" in message and "column 'women': missing column" in message
     assert "expected the header state,mexican_population,men,women" in message
@@ -59,7 +62,7 @@ def test_missing_column_names_the_column_and_the_expected_header(data_copy):
 def test_wrong_type_names_row_column_value_and_what_was_expected(data_copy):
     rewrite(data_copy / "paper" / "us_states_2022.csv", "California,159166", "California,159,166x")
     with pytest.raises(DataError) as err:
-        data.load_us_states_2022(data_copy)
+        loaders.load_us_states_2022(data_copy)
     message = str(err.value)
     assert "us_states_2022.csv" in message
     # the stray comma makes the row one field too long: caught before types are read
@@ -67,7 +70,7 @@ def test_wrong_type_names_row_column_value_and_what_was_expected(data_copy):
 
     rewrite(data_copy / "paper" / "us_states_2022.csv", "California,159,166x", "California,159166x")
     with pytest.raises(DataError) as err:
-        data.load_us_states_2022(data_copy)
+        loaders.load_us_states_2022(data_copy)
     assert str(err.value) == (
         f"{data_copy / 'paper' / 'us_states_2022.csv'}, row 5 (line 6), column 'mexican_population': "
         "the value is not of type integer; found '159166x'; "
@@ -77,7 +80,7 @@ def test_wrong_type_names_row_column_value_and_what_was_expected(data_copy):
 def test_negative_count_is_refused(data_copy):
     rewrite(data_copy / "paper" / "nodess_regions_2022_2023.csv", "North,9", "North,-9")
     with pytest.raises(DataError) as err:
-        data.load_nodess_regions_2022_2023(data_copy)
+        loaders.load_nodess_regions_2022_2023(data_copy)
     message = str(err.value)
     assert "row 2 (line 3), column 'nodess'" in message and "found '-9'" in message
     assert "a count cannot be negative" in message
@@ -86,7 +89,7 @@ def test_negative_count_is_refused(data_copy):
 def test_duplicate_key_names_both_rows(data_copy):
     rewrite(data_copy / "paper" / "abbreviations.csv", "INM,National Migration Institute", "INEGI,National Migration Institute")
     with pytest.raises(DataError) as err:
-        data.load_abbreviations(data_copy)
+        loaders.load_abbreviations(data_copy)
     message = str(err.value)
     assert "abbreviations.csv, row 5 (line 6), column 'abbreviation'" in message
     assert "first seen in row 4" in message
@@ -95,26 +98,26 @@ def test_duplicate_key_names_both_rows(data_copy):
 def test_missing_required_value(data_copy):
     rewrite(data_copy / "paper" / "osse_group_minimums.csv", "Social Groups,3", "Social Groups,")
     with pytest.raises(DataError, match=r"row 1 \(line 2\), column 'minimum_people': a required value is missing"):
-        data.load_osse_group_minimums(data_copy)
+        loaders.load_osse_group_minimums(data_copy)
 
 
 def test_value_outside_its_allowed_set(data_copy):
     rewrite(data_copy / "paper" / "abroad_by_continent_2021.csv", "Oceania,", "Oceanía,")
     with pytest.raises(DataError, match=r"column 'continent': the value is not one of the allowed values; found 'Oceanía'"):
-        data.load_abroad_by_continent_2021(data_copy)
+        loaders.load_abroad_by_continent_2021(data_copy)
 
 
 def test_unbalanced_quotes_are_a_malformed_csv(data_copy):
     rewrite(data_copy / "paper" / "occupations_abroad.csv", '"Academics, students and research"', '"Academics, students and research')
     with pytest.raises(DataError, match=r"occupations_abroad.csv"):
-        data.load_occupations_abroad(data_copy)
+        loaders.load_occupations_abroad(data_copy)
 
 
 def test_a_correction_that_no_longer_matches_the_transcription_is_an_error(data_copy):
     rewrite(data_copy / "paper" / "us_states_2022.csv", "Rhode Island,169,10,59", "Rhode Island,169,12,59")
-    assert data.load_us_states_2022(data_copy).set_index("state").loc["Rhode Island", "men"] == 12
+    assert loaders.load_us_states_2022(data_copy).set_index("state").loc["Rhode Island", "men"] == 12
     with pytest.raises(DataError) as err:
-        data.load_us_states_2022(data_copy, corrected=True)
+        loaders.load_us_states_2022(data_copy, corrected=True)
     assert "correction C01 expects the printed value '10' in us_states_2022 (state=Rhode Island)" in str(err.value)
     assert "holds '12'" in str(err.value)
 
@@ -248,7 +251,7 @@ def test_the_data_chapter_reflects_the_data_dir_it_is_given(data_copy, tmp_path,
     default = glued("data")
     rewrite(data_copy / "paper" / "abbreviations.csv", "SEGOB,Secretary of Government\n", "")
     package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
-    assert default["n_rows"] == f"{sum(len(data.load(r['name'])) for r in package['resources']):,}"
+    assert default["n_rows"] == f"{sum(len(loaders.load(r['name'])) for r in package['resources']):,}"
     changed = glued("data", data_dir=str(data_copy))
     assert int(changed["n_rows"].replace(",", "")) == int(default["n_rows"].replace(",", "")) - 1
 
@@ -268,9 +271,9 @@ def test_the_cache_reexecutes_only_when_an_input_changed(data_copy, tmp_path):
 
 def test_a_broken_foreign_key_names_the_value_and_the_referenced_column(data_copy):
     rewrite(data_copy / "paper" / "origin_states_2022.csv", "Michoacán,54279", "Michoacan,54279")
-    data.load_origin_states_2022(data_copy)  # the file on its own is valid
+    loaders.load_origin_states_2022(data_copy)  # the file on its own is valid
     with pytest.raises(DataError) as err:
-        data.validate_package(data_copy)
+        loaders.validate_package(data_copy)
     message = str(err.value)
     assert "origin_states_2022.csv, row 1 (line 2), column 'state'" in message
     assert "found 'Michoacan'; expected a value of mexican_states.name_table2" in message

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from compendium import benchmark
+from compendium.build import benchmark
 
 
 def test_executed_chapters_are_read_from_the_runner_output():

@@ -6,8 +6,11 @@ import shutil
 import pybtex.database
 import pytest
 
-from compendium import bibliography, data, package, paths
-from compendium.errors import DataError
+from compendium.present import bibliography
+from compendium.data import loaders
+from compendium.data import descriptor
+from compendium.data import paths
+from compendium.data.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +25,7 @@ def test_the_bibliography_parses_and_keys_are_unique(bib):
 
 
 def test_every_reference_of_the_paper_is_an_entry(bib):
-    references = data.load_references()
+    references = loaders.load_references()
     parsed = pybtex.database.parse_string(bib, "bibtex")
     for row in references.itertuples():
         assert row.key in parsed.entries, f"reference {row.key} missing from the bibliography"
@@ -35,14 +38,14 @@ def test_every_outside_source_of_the_data_package_is_an_entry(bib):
     parsed = pybtex.database.parse_string(bib, "bibtex")
     urls = {e.fields.get("url") for e in parsed.entries.values()}
     assert parsed.entries[bibliography.PAPER_KEY].fields["doi"] == "10.35429/JAF.2024.11.28.5.1.12"
-    for entry in package.read_descriptor()["resources"]:
+    for entry in descriptor.read_descriptor()["resources"]:
         for source in entry.get("sources", []):
             path = source.get("path", "")
             if path.startswith("http") and path not in bibliography.SOURCE_KEYS:
                 assert path in urls, f"source of {entry['name']} missing: {path}"
-    for url in data.load_migration_series_checkpoints()["source_url"].unique():
+    for url in loaders.load_migration_series_checkpoints()["source_url"].unique():
         assert url in urls, f"press page missing: {url}"
-    for name in package.resource_names():
+    for name in descriptor.resource_names():
         for key in bibliography.dataset_keys(name):
             assert key in parsed.entries, f"{name} cites {key}, which is not in the bibliography"
 

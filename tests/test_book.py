@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from compendium import book, package, paths
+from compendium.build import book
+from compendium.data import descriptor
+from compendium.data import paths
 
 
 def page_text(path):
@@ -21,11 +23,11 @@ def test_every_toc_entry_has_a_page(built_book):
 
 def test_the_data_appendix_shows_every_dataset_with_its_provenance(built_book):
     html = (built_book / "chapters" / "data.html").read_text(encoding="utf-8")
-    for name in package.resource_names():
+    for name in descriptor.resource_names():
         assert f'id="dataset-{name}"' in html, f"dataset {name} missing from the Data appendix"
     text = page_text(built_book / "chapters" / "data.html")
     assert "lines 203-261 of the plain-text copy" in text  # Table 1's provenance
-    assert f"The package holds {len(package.resource_names())} datasets" in text
+    assert f"The package holds {len(descriptor.resource_names())} datasets" in text
 
 
 def test_no_glue_key_is_left_unrendered(built_book):
@@ -59,7 +61,7 @@ def test_a_change_to_the_package_rewrites_every_page(tmp_path, monkeypatch):
     (tmp_path / "_build" / "html").mkdir(parents=True)
     (tmp_path / "_build" / "html" / ".compendium-package").write_text("code of an older package")
     assert book.package_changed_since_last_build()
-    from compendium import runner
+    from compendium.build import runner
 
     (tmp_path / "_build" / "html" / ".compendium-package").write_text(runner.package_digest())
     assert not book.package_changed_since_last_build()
@@ -68,7 +70,7 @@ def test_a_change_to_the_package_rewrites_every_page(tmp_path, monkeypatch):
 
 
 def test_numref_targets_are_read_once_per_build():
-    from compendium import sphinxext
+    from compendium.build import sphinxext
 
     class Env:
         reads = 0
@@ -90,7 +92,7 @@ def test_numref_targets_are_read_once_per_build():
 def test_pybtex_plugin_lookups_are_remembered():
     import pybtex.plugin
 
-    from compendium import sphinxext
+    from compendium.build import sphinxext
 
     sphinxext.remember_plugin_lookups()
     first = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")

@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from compendium import business_models as bm
-from compendium import data, package, runner
-from compendium.errors import DataError, ParameterError
+from compendium.analyses import business_models as bm
+from compendium.data import loaders
+from compendium.data import descriptor
+from compendium.build import runner
+from compendium.data.errors import DataError, ParameterError
 
 
 # --- Made-up frames ----------------------------------------------------------------------------
@@ -44,15 +46,15 @@ def _repatriations(start23, end23, events23, events24):
 
 def test_compiled_datasets_are_in_the_package_with_loaders():
     for name in ("osse_type_families", "migrant_integration_strategies"):
-        entry = package.resource(name)
+        entry = descriptor.resource(name)
         assert entry["provenance"]["document"] == "compendium"
-        assert name in data.LOADERS
-    assert len(data.load_osse_type_families()) == 24
-    assert len(data.load_migrant_integration_strategies()) == 5
+        assert name in loaders.LOADERS
+    assert len(loaders.load_osse_type_families()) == 24
+    assert len(loaders.load_migrant_integration_strategies()) == 5
 
 
 def test_every_osse_type_has_exactly_one_family():
-    types, families = data.load_osse_types(), data.load_osse_type_families()
+    types, families = loaders.load_osse_types(), loaders.load_osse_type_families()
     assert bm.family_problems(types, families) == []
     assert families["osse_type"].value_counts().eq(1).all()
     assert set(families["osse_type"]) == set(types["osse_type"])
@@ -61,19 +63,19 @@ def test_every_osse_type_has_exactly_one_family():
 
 
 def test_strategy_references_exist_and_follow_the_paper():
-    strategies = data.load_migrant_integration_strategies()
-    keys = set(data.load_references()["key"])
+    strategies = loaders.load_migrant_integration_strategies()
+    keys = set(loaders.load_references()["key"])
     cited = strategies["reference_key"].dropna()
     assert set(cited) <= keys
     assert list(cited) == ["fresneda2022", "martinez2021", "sandoval2021", "parrini2021"]
-    table = bm.strategies_table(strategies, data.load_references())
+    table = bm.strategies_table(strategies, loaders.load_references())
     assert list(table["source"]) == ["Lara-Escamilla et al. (2024), no source cited", "Fresneda (2022)",
                                      "Martínez Regino (2021)", "Sandoval Guevara & Leyva Hernández (2021)",
                                      "Parrini Roses et al. (2021)"]
 
 
 def test_package_still_validates_with_foreign_keys():
-    frames = data.validate_package()
+    frames = loaders.validate_package()
     assert "osse_type_families" in frames and "migrant_integration_strategies" in frames
 
 
@@ -101,7 +103,7 @@ def test_family_summary_orders_by_size_then_first_position():
 
 
 def test_family_summary_on_real_data():
-    summary = bm.family_summary(bm.osse_families(data.load_osse_types(), data.load_osse_type_families()))
+    summary = bm.family_summary(bm.osse_families(loaders.load_osse_types(), loaders.load_osse_type_families()))
     assert dict(zip(summary["family"], summary["n_forms"])) == {
         "Savings, credit and insurance": 7, "Rural associations and unions": 6,
         "Social groups, collectives and other enterprises": 5, "Cooperatives": 4, "Ejidos and communities": 2}
@@ -109,11 +111,11 @@ def test_family_summary_on_real_data():
 
 
 def test_group_minimums_and_headline_figures():
-    assert bm.group_minimums(data.load_osse_group_minimums()) == {"Social Groups": 3, "Legally Established": 5}
-    figures = bm.headline(data.load_inaes_headline_figures())
+    assert bm.group_minimums(loaders.load_osse_group_minimums()) == {"Social Groups": 3, "Legally Established": 5}
+    figures = bm.headline(loaders.load_inaes_headline_figures())
     assert figures == {"ejidos and communities": 31980, "hectares": 100_000_000, "share of the national territory": 53,
                        "OSSE": 61000, "savings-bank members": 8548262, "savings-bank assets": 179670817656}
-    facts = bm.facts(data.load_inaes_facts())
+    facts = bm.facts(loaders.load_inaes_facts())
     assert facts["year the Social and Solidarity Economy Law was published"] == "2012"
 
 
@@ -154,8 +156,8 @@ def test_yearly_returns_on_made_up_frames_matches_exact_poisson():
 
 
 def test_yearly_returns_on_real_data():
-    out = bm.yearly_returns(data.load_repatriations_from_us(), data.load_repatriations_from_us(corrected=True),
-                            data.load_migration_series_checkpoints()).set_index("reading")
+    out = bm.yearly_returns(loaders.load_repatriations_from_us(), loaders.load_repatriations_from_us(corrected=True),
+                            loaders.load_migration_series_checkpoints()).set_index("reading")
     assert list(out.index) == ["printed_2023", "corrected_2023", "jan_sep_2024", "external_2023", "external_2024"]
     assert out.loc["printed_2023", "per_year"] == 172490
     assert out.loc["corrected_2023", "per_year"] == pytest.approx(229986.667, abs=0.001)
@@ -198,12 +200,12 @@ def test_scale_ratios_on_made_up_numbers():
 
 
 def test_scale_ratios_on_real_data():
-    figures = bm.headline(data.load_inaes_headline_figures())
-    population = int(data.load_census2020_state_population()["population"].sum())
-    latest, previous = bm.nodess_latest_two(data.load_nodess_counts())
+    figures = bm.headline(loaders.load_inaes_headline_figures())
+    population = int(loaders.load_census2020_state_population()["population"].sum())
+    latest, previous = bm.nodess_latest_two(loaders.load_nodess_counts())
     assert (latest["count"], previous["count"]) == (548, 116)
     out = bm.scale_ratios(figures, population, 205604, latest["count"], previous["count"],
-                          bm.group_minimums(data.load_osse_group_minimums()))
+                          bm.group_minimums(loaders.load_osse_group_minimums()))
     assert population == 126014024
     assert out["assets_per_member"] == pytest.approx(21018.403, abs=0.001)
     assert out["members_share_population"] == pytest.approx(0.067836, abs=1e-6)
@@ -327,7 +329,7 @@ def test_bad_parameters_are_refused_with_a_clear_message(tmp_path):
 
 def test_a_family_table_missing_a_form_fails_the_chapter_clearly(tmp_path):
     copy = tmp_path / "data"
-    shutil.copytree(package.resource_path("corrections").parent, copy)
+    shutil.copytree(descriptor.resource_path("corrections").parent, copy)
     path = copy / "reference" / "osse_type_families.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("Mutual Companies,")), encoding="utf-8")

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from compendium import __version__, book, citation, paths, sphinxext
-from compendium.errors import CompendiumError
+from compendium import __version__
+from compendium.build import book
+from compendium.present import citation
+from compendium.data import paths
+from compendium.build import sphinxext
+from compendium.data.errors import CompendiumError
 
 ROOT = paths.repo_root()
 

@@ -7,8 +7,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from compendium import claims, data, package
-from compendium.errors import DataError
+from compendium.audit import claims
+from compendium.data import loaders
+from compendium.data import descriptor
+from compendium.data.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +22,7 @@ def evaluated():
 def data_copy(tmp_path):
     """A copy of data/ that a test may edit; pass it as data_dir."""
     copy = tmp_path / "data"
-    shutil.copytree(package.resource_path("corrections").parent, copy)
+    shutil.copytree(descriptor.resource_path("corrections").parent, copy)
     return copy
 
 
@@ -147,7 +149,7 @@ def test_recompute_refuses_an_unknown_name():
 
 
 def test_the_registry_is_a_described_dataset():
-    frame = data.load_claims()
+    frame = loaders.load_claims()
     assert list(frame.columns)[:3] == ["claim_id", "document", "section"]
-    assert package.resource("claims")["expected_rows"] == len(frame)
+    assert descriptor.resource("claims")["expected_rows"] == len(frame)
     assert pd.api.types.is_float_dtype(frame["tolerance"])

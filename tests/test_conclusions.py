@@ -1,7 +1,7 @@
 """The Conclusions chapter quotes the same figures the other chapters computed."""
 from __future__ import annotations
 
-from compendium import conclusions
+from compendium.analyses import conclusions
 
 
 def test_conclusions_agree_with_the_chapters(glued):

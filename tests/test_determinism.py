@@ -13,7 +13,10 @@ import json
 import nbformat
 import pytest
 
-from compendium import book, manifest, paths, runner
+from compendium.build import book
+from compendium.build import manifest
+from compendium.data import paths
+from compendium.build import runner
 
 
 @pytest.fixture(scope="session")

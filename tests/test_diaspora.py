@@ -5,26 +5,28 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compendium import data, diaspora, runner
-from compendium.errors import ParameterError
+from compendium.data import loaders
+from compendium.analyses import diaspora
+from compendium.build import runner
+from compendium.data.errors import ParameterError
 
 
 # --- Real data ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def printed():
-    return data.load_us_states_2022()
+    return loaders.load_us_states_2022()
 
 
 @pytest.fixture(scope="module")
 def corrected():
-    return data.load_us_states_2022(corrected=True)
+    return loaders.load_us_states_2022(corrected=True)
 
 
 @pytest.fixture(scope="module")
 def intensity():
-    return diaspora.origin_intensity(data.load_origin_states_2022(), data.load_mexican_states(),
-                                     data.load_census2020_state_population())
+    return diaspora.origin_intensity(loaders.load_origin_states_2022(), loaders.load_mexican_states(),
+                                     loaders.load_census2020_state_population())
 
 
 def test_table1_sums_printed_and_corrected(printed, corrected):
@@ -45,7 +47,7 @@ def test_top_states_of_table1(printed):
 
 
 def test_continent_shares():
-    shares = diaspora.continent_shares(data.load_abroad_by_continent_2021(), data.load_abroad_totals_2021())
+    shares = diaspora.continent_shares(loaders.load_abroad_by_continent_2021(), loaders.load_abroad_totals_2021())
     s = shares.set_index("continent")
     assert s["mexican_population"].sum() == 385_193
     assert s.loc["Africa", "share_of_stated_total"] == pytest.approx(1_013 / 395_143)
@@ -55,7 +57,7 @@ def test_continent_shares():
 
 
 def test_country_changes():
-    changes = diaspora.country_changes(data.load_top_countries()).set_index("country")
+    changes = diaspora.country_changes(loaders.load_top_countries()).set_index("country")
     assert changes.loc["Brazil", "change"] == 6_387 - 24_171
     assert changes.loc["Argentina", "relative_change"] == pytest.approx(14_090 / 7_828 - 1)
     assert changes.loc["United States", "y2021"] == 11_750_000

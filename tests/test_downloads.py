@@ -5,8 +5,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from compendium import downloads, present, style
-from compendium.errors import CompendiumError
+from compendium.present import downloads
+from compendium.present import tables
+from compendium.present import figure_style
+from compendium.data.errors import CompendiumError
 
 
 def test_a_frame_becomes_one_csv_and_a_mapping_one_per_part():
@@ -33,14 +35,14 @@ def test_bad_names_data_and_datasets_are_refused():
 
 
 def test_the_block_links_the_csv_describes_each_dataset_and_links_the_code():
-    block = downloads.data_block("fig-x", pd.DataFrame({"a": [1]}), ["us_states_2022"], code=style.figure_data)
+    block = downloads.data_block("fig-x", pd.DataFrame({"a": [1]}), ["us_states_2022"], code=figure_style.figure_data)
     text, metadata = block._repr_markdown_()
     assert "{download}`Download the data (CSV) </_data/fig-x.csv>`" in text
     assert "{cite:p}`laraescamilla2024`" in text and "Table 1 (Box 3)" in text and "CC-BY-NC-ND" not in text
     assert "Creative Commons Attribution-NonCommercial-NoDerivatives" in text
-    name, path, first, last = downloads.code_reference(style.figure_data)
-    assert name == "compendium.style.figure_data" and path == "compendium/style.py" and first < last
-    assert f"</_code/compendium/style.py>" in text and f"lines {first}–{last}" in text
+    name, path, first, last = downloads.code_reference(figure_style.figure_data)
+    assert name == "compendium.present.figure_style.figure_data" and path == "compendium/present/figure_style.py" and first < last
+    assert f"</_code/compendium/present/figure_style.py>" in text and f"lines {first}–{last}" in text
     assert metadata == {"compendium": {"files": {"_data/fig-x.csv": "a\n1\n"}}}
 
 
@@ -51,11 +53,11 @@ def test_text_written_by_the_compendium_says_so():
 
 def test_numbered_table_carries_its_csv_and_the_staging_step_finds_it():
     frame = pd.DataFrame({"Kind": ["Social Groups"], "Minimum": [3]})
-    table = present.numbered_table(frame, "Caption.", "tbl-t", datasets=["osse_group_minimums"])
+    table = tables.numbered_table(frame, "Caption.", "tbl-t", datasets=["osse_group_minimums"])
     text, metadata = table._repr_markdown_()
     assert text.startswith("````{table} Caption.\n:name: tbl-t") and "Download the data (CSV)" in text
     output = nbformat.v4.new_output("execute_result", data={"text/markdown": text},
                                     metadata={"text/markdown": metadata}, execution_count=1)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=[output])])
     assert downloads.files_in_notebook(notebook) == {"_data/tbl-t.csv": "Kind,Minimum\nSocial Groups,3\n"}
-    assert "Download" not in present.numbered_table(frame, "Caption.", "tbl-t").data  # without datasets: the table only
+    assert "Download" not in tables.numbered_table(frame, "Caption.", "tbl-t").data  # without datasets: the table only

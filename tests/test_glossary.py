@@ -1,14 +1,15 @@
 """The glossary holds every abbreviation the paper lists, as printed, and the compendium's additions."""
 from __future__ import annotations
 
-from compendium import data, glossary
+from compendium.data import loaders
+from compendium.present import glossary
 
 
 def test_every_abbreviation_of_the_paper_is_a_term_with_its_printed_meaning():
     entries = glossary.entries().set_index("term")
-    for row in data.load_abbreviations().itertuples():
+    for row in loaders.load_abbreviations().itertuples():
         assert entries.loc[row.abbreviation, "paper_meaning"] == row.meaning
-    assert set(data.load_glossary_terms()["term"]) <= set(entries.index)
+    assert set(loaders.load_glossary_terms()["term"]) <= set(entries.index)
 
 
 def test_a_translation_the_paper_gets_wrong_is_shown_beside_the_name():

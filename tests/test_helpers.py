@@ -6,8 +6,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from compendium import outputs, present, stats
-from compendium.errors import ParameterError
+from compendium.build import outputs
+from compendium.present import glue, tables, formatting
+from compendium.analyses import stats
+from compendium.data.errors import ParameterError
 
 
 def test_months_in_period_counts_calendar_months_inclusively():
@@ -52,21 +54,21 @@ def test_check_alpha_refuses_values_outside_zero_to_one_half(alpha):
 def test_formatting_handles_numpy_scalars():
     import numpy as np
 
-    assert present.fmt_int(np.int64(566447)) == "566,447"
-    assert present.fmt_pct(np.float64(0.60061)) == "60.1%"
-    assert present.fmt_num(np.float64(1234.567), 2) == "1,234.57"
-    assert present.fmt_signed_pct(-0.106) == "\u221210.6%"
-    assert present.fmt_value(np.int64(3)) == "3" and present.fmt_value(2.5) == "2.5" and present.fmt_value("x") == "x"
+    assert formatting.fmt_int(np.int64(566447)) == "566,447"
+    assert formatting.fmt_pct(np.float64(0.60061)) == "60.1%"
+    assert formatting.fmt_num(np.float64(1234.567), 2) == "1,234.57"
+    assert formatting.fmt_signed_pct(-0.106) == "\u221210.6%"
+    assert formatting.fmt_value(np.int64(3)) == "3" and formatting.fmt_value(2.5) == "2.5" and formatting.fmt_value("x") == "x"
 
 
 def test_glue_text_refuses_unformatted_numbers():
     with pytest.raises(TypeError, match="format the number first"):
-        present.glue_text("key", 3)
+        glue.glue_text("key", 3)
 
 
 def test_markdown_table_formats_numbers_and_escapes_pipes():
     frame = pd.DataFrame({"state": ["A|B", "C"], "people": [1234, None], "share": [0.5, 0.25]})
-    text = present.markdown_table(frame, formats={"share": present.fmt_pct})
+    text = tables.markdown_table(frame, formats={"share": formatting.fmt_pct})
     assert text.splitlines() == [
         "| state | people | share |",
         "|:---|---:|---:|",
@@ -76,7 +78,7 @@ def test_markdown_table_formats_numbers_and_escapes_pipes():
 
 
 def test_numbered_table_is_a_myst_table_directive():
-    markdown = present.numbered_table(pd.DataFrame({"a": [1]}), "Caption. Source: here.", "tbl-x")
+    markdown = tables.numbered_table(pd.DataFrame({"a": [1]}), "Caption. Source: here.", "tbl-x")
     assert markdown.data.startswith("````{table} Caption. Source: here.\n:name: tbl-x\n")
 
 
@@ -89,12 +91,12 @@ def test_glued_values_reads_scrapbook_outputs():
 
 
 def test_shared_wording_helpers():
-    assert present.level_text(0.05) == "95%" and present.level_text(0.025) == "97.5%"
-    assert present.join_words(["A", "B", "C"]) == "A, B and C"
-    assert present.join_words(["A"]) == "A" and present.join_words([]) == "none"
-    assert present.fmt_range(204_579, 206_633) == "204,579 to 206,633"
-    assert present.fmt_signed_int(-17_784) == "\u221217,784" and present.fmt_signed_int(5059) == "+5,059"
-    assert present.fmt_signed_int(0) == "0"
+    assert formatting.level_text(0.05) == "95%" and formatting.level_text(0.025) == "97.5%"
+    assert formatting.join_words(["A", "B", "C"]) == "A, B and C"
+    assert formatting.join_words(["A"]) == "A" and formatting.join_words([]) == "none"
+    assert formatting.fmt_range(204_579, 206_633) == "204,579 to 206,633"
+    assert formatting.fmt_signed_int(-17_784) == "\u221217,784" and formatting.fmt_signed_int(5059) == "+5,059"
+    assert formatting.fmt_signed_int(0) == "0"
 
 
 def test_months_in_periods_gives_a_column_of_months():
@@ -105,5 +107,5 @@ def test_months_in_periods_gives_a_column_of_months():
 
 def test_html_table_formats_numbers_and_dates():
     frame = pd.DataFrame({"when": pd.to_datetime(["2024-09-30"]), "events": [154203], "note": [None]})
-    html = present.html_table(frame)
+    html = tables.html_table(frame)
     assert "<td>2024-09-30</td>" in html and "<td>154,203</td>" in html and "None" not in html

@@ -6,8 +6,11 @@ import math
 import pandas as pd
 import pytest
 
-from compendium import data, immigration, runner, stats
-from compendium.errors import ParameterError
+from compendium.data import loaders
+from compendium.analyses import immigration
+from compendium.build import runner
+from compendium.analyses import stats
+from compendium.data.errors import ParameterError
 
 # --- made-up frames -----------------------------------------------------------------------------
 
@@ -160,7 +163,7 @@ def test_real_data_reproduce_the_papers_numbers(real):
 
 
 def test_real_data_c04_changes_only_the_2023_returns_period(real):
-    corrected = data.load_migration_events_mexico(corrected=True)
+    corrected = loaders.load_migration_events_mexico(corrected=True)
     assert corrected.attrs["corrections"] == ["C04"]
     assert real.returns["corrected"].earlier["months"] == 8
     assert real.returns["printed"].earlier["months"] == 12

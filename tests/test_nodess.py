@@ -7,8 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compendium import data, nodess, paths, runner
-from compendium.errors import DataError, ParameterError
+from compendium.data import loaders
+from compendium.analyses import nodess
+from compendium.data import paths
+from compendium.build import runner
+from compendium.data.errors import DataError, ParameterError
 
 
 # --- Parameters ------------------------------------------------------------------------------
@@ -86,7 +89,7 @@ def test_count_window():
 
 
 def test_growth_on_printed_counts():
-    counts = data.load_nodess_counts()
+    counts = loaders.load_nodess_counts()
     assert counts.loc[counts["status"] == "NODESS", "count"].tolist() == [91, 116, 548]
     assert counts.loc[counts["status"] != "NODESS", "count"].tolist() == [254]
     growth = nodess.growth_table(counts)
@@ -202,7 +205,7 @@ def test_gap_table_ranks_and_names_states():
 # --- Themes and ecosystems -------------------------------------------------------------------
 
 def test_themes_ecosystems_lines():
-    assert len(data.load_nodess_priority_themes()) == 15
+    assert len(loaders.load_nodess_priority_themes()) == 15
     eco = nodess.ecosystem_table()
     assert eco["numeral"].tolist() == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
     assert eco["n_lines"].tolist() == [9, 12, 3, 5, 6, 6, 4, 7]

@@ -8,7 +8,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from compendium import contrast, style  # noqa: E402
+from compendium.present import contrast
+from compendium.present.formatting import figure_style  # noqa: E402
 
 
 @pytest.mark.parametrize("colour, background, expected", [
@@ -28,10 +29,10 @@ def test_a_malformed_colour_is_refused_with_what_was_expected():
 
 
 def test_every_palette_colour_below_3_to_1_is_a_documented_exception():
-    low = {name for name, colour in style.OKABE_ITO.items() if contrast.contrast_ratio(colour) < contrast.NON_TEXT_MINIMUM}
+    low = {name for name, colour in figure_style.OKABE_ITO.items() if contrast.contrast_ratio(colour) < contrast.NON_TEXT_MINIMUM}
     assert low == set(contrast.PALETTE_EXCEPTIONS), (
         f"palette colours below {contrast.NON_TEXT_MINIMUM}:1 against white: "
-        + ", ".join(f"{n} {contrast.contrast_ratio(style.OKABE_ITO[n]):.2f}:1" for n in sorted(low))
+        + ", ".join(f"{n} {contrast.contrast_ratio(figure_style.OKABE_ITO[n]):.2f}:1" for n in sorted(low))
         + f"; documented exceptions: {sorted(contrast.PALETTE_EXCEPTIONS)}")
 
 
@@ -44,7 +45,7 @@ def test_the_colours_that_carry_the_story_are_readable_as_graphics():
 def test_the_source_note_under_a_figure_is_readable_text():
     figure = plt.figure()
     try:
-        style.source_note(figure, "Source: a test")
+        figure_style.source_note(figure, "Source: a test")
         [note] = figure.texts
         colour = matplotlib.colors.to_hex(note.get_color())
     finally:
@@ -53,5 +54,5 @@ def test_the_source_note_under_a_figure_is_readable_text():
 
 
 def test_text_drawn_inside_figures_is_readable():
-    ratio = contrast.contrast_ratio(style.MUTED_TEXT_COLOUR)
-    assert ratio >= contrast.TEXT_MINIMUM, f"style.MUTED_TEXT_COLOUR has contrast {ratio:.2f}:1 against white"
+    ratio = contrast.contrast_ratio(figure_style.MUTED_TEXT_COLOUR)
+    assert ratio >= contrast.TEXT_MINIMUM, f"figure_style.MUTED_TEXT_COLOUR has contrast {ratio:.2f}:1 against white"

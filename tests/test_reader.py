@@ -13,7 +13,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from compendium import __version__, bibliography, citation, data, glossary, paths
+from compendium import __version__
+from compendium.present import bibliography
+from compendium.present import citation
+from compendium.data import loaders
+from compendium.present import glossary
+from compendium.data import paths
 
 
 def toc_pages(part: str | None = None) -> list[str]:
@@ -155,7 +160,7 @@ def test_a_downloaded_table_holds_exactly_what_the_table_shows(pages, built_book
     page = pages[page_of(built_book, "chapters/business_models")]
     [link] = [h for h in page.links if h.endswith("/tbl-business_models-minimums.csv")]
     downloaded = pd.read_csv((page.path.parent / link).resolve())
-    expected = data.load_osse_group_minimums().rename(columns={"form": "Kind of OSSE", "minimum_people": "Minimum number of people"})
+    expected = loaders.load_osse_group_minimums().rename(columns={"form": "Kind of OSSE", "minimum_people": "Minimum number of people"})
     pd.testing.assert_frame_equal(downloaded, expected.reset_index(drop=True), check_dtype=False)
 
 
@@ -163,7 +168,7 @@ def test_data_blocks_describe_the_datasets_and_link_the_code(built_book):
     html = page_of(built_book, "chapters/diaspora").read_text(encoding="utf-8")
     assert "Where these data come from" in html
     assert "Table 1: Mexican population by US state (consular IDs issued in 2022)" in html
-    assert "compendium.diaspora.plot_tiles" in html
+    assert "compendium.analyses.diaspora.plot_tiles" in html
     code_links = re.findall(r'href="([^"]*_downloads/[^"]*/diaspora\.py)"', html)
     assert code_links and (page_of(built_book, "chapters/diaspora").parent / code_links[0]).resolve().is_file()
 
@@ -171,7 +176,7 @@ def test_data_blocks_describe_the_datasets_and_link_the_code(built_book):
 def test_the_bibliography_lists_every_entry_and_citations_link_to_it(built_book):
     html = page_of(built_book, "chapters/bibliography").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    for row in data.load_references().itertuples():
+    for row in loaders.load_references().itertuples():
         assert row.title.split(".")[0][:40] in text, row.key
     assert text.count("Press report quoting the Unidad de Política Migratoria") == len(bibliography.press_pages())
     chapter = page_of(built_book, "chapters/returns").read_text(encoding="utf-8")
@@ -180,7 +185,7 @@ def test_the_bibliography_lists_every_entry_and_citations_link_to_it(built_book)
 
 def test_chapters_link_their_abbreviations_to_the_glossary(pages, built_book):
     glossary_ids = set(pages[page_of(built_book, "chapters/glossary")].ids)
-    for row in data.load_abbreviations().itertuples():
+    for row in loaders.load_abbreviations().itertuples():
         assert f"term-{row.abbreviation}" in glossary_ids
     for entry in CHAPTERS:
         used = glossary.terms_in((paths.repo_root() / f"{entry}.md").read_text(encoding="utf-8"))

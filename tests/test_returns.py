@@ -6,18 +6,20 @@ import math
 import pandas as pd
 import pytest
 
-from compendium import data, returns, runner
-from compendium.errors import ParameterError
+from compendium.data import loaders
+from compendium.analyses import returns
+from compendium.build import runner
+from compendium.data.errors import ParameterError
 
 
 @pytest.fixture(scope="module")
 def real():
-    printed = data.load_repatriations_from_us()
-    corrected = data.load_repatriations_from_us(corrected=True)
+    printed = loaders.load_repatriations_from_us()
+    corrected = loaders.load_repatriations_from_us(corrected=True)
     rates = returns.monthly_rates(returns.both_readings(printed, corrected), 0.05)
-    cp = returns.read_checkpoints(data.load_migration_series_checkpoints())
+    cp = returns.read_checkpoints(loaders.load_migration_series_checkpoints())
     return {"printed": printed, "corrected": corrected, "rates": rates, "cp": cp,
-            "points": data.load_repatriations_by_reception_point()}
+            "points": loaders.load_repatriations_by_reception_point()}
 
 
 # --- Parameters --------------------------------------------------------------------------------
@@ -184,8 +186,8 @@ def test_open_bracket_cap_made_up():
 
 
 def test_origin_comparison_real():
-    origin = returns.origin_comparison(data.load_repatriation_origin_brackets(), data.load_origin_states_2022(),
-                                       data.load_census2020_state_population(), data.load_mexican_states(), 172490, 4)
+    origin = returns.origin_comparison(loaders.load_repatriation_origin_brackets(), loaders.load_origin_states_2022(),
+                                       loaders.load_census2020_state_population(), loaders.load_mexican_states(), 172490, 4)
     assert len(origin) == 32 and origin["listed"].sum() == 9
     row = origin.set_index("name").loc["Oaxaca"]
     assert round(row["returns_low"]) == 10522 and round(row["returns_high"]) == 13799

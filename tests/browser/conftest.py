@@ -2,7 +2,7 @@
 
 Fixtures:
 
-* ``html_dir``: the book built once per session with ``compendium.book.build()``;
+* ``html_dir``: the book built once per session with ``compendium.build.book.build()``;
 * ``site``: the base URL of a throw-away ``http.server`` on 127.0.0.1 serving ``html_dir``
   (the search page loads its index with JavaScript and needs http, not ``file://``);
 * ``browser``: Debian's Chromium (``/usr/bin/chromium``, or ``$COMPENDIUM_CHROMIUM``) driven by
@@ -26,7 +26,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, PAGE_FACTS_JS, VIEWPORT, Visit, open_page, site_path
-from compendium import book, paths
+from compendium.build import book
+from compendium.data import paths
 
 @pytest.fixture(scope="session")
 def html_dir(_default_runs) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from browsing import open_page
-from compendium import paths
+from compendium.data import paths
 
 FAILING_IMPACTS = {"serious", "critical"}
 

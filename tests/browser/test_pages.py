@@ -14,7 +14,8 @@ import nbformat
 import pytest
 import yaml
 
-from compendium import outputs, paths
+from compendium.build import outputs
+from compendium.data import paths
 
 from browsing import open_page, site_path
 

@@ -1,0 +1,102 @@
+"""A manifest of what the chapters produce, so two builds can be compared byte for byte.
+
+For each executed chapter the manifest records the SHA-256 of its glued values (each value and
+the whole set) and of every figure or image it outputs. Timestamps, durations and kernel
+metadata are left out on purpose: they change on every run and no reader sees them. Two runs of
+the same chapters on the same inputs must give the same manifest; :func:`differences` says
+where two manifests part.
+
+``python -m compendium book`` writes ``_build/manifest.json`` after each successful build.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import nbformat
+
+from compendium.build import outputs
+from compendium.data import paths
+
+MANIFEST_VERSION = 1
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _canonical(value) -> bytes:
+    """A value as canonical JSON bytes (sorted keys; anything not JSON as its ``repr``)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")
+
+
+def _image_bytes(mime: str, payload) -> bytes:
+    text = "".join(payload) if isinstance(payload, list) else payload
+    if mime == "image/svg+xml":
+        return text.encode("utf-8")
+    return base64.b64decode(text)
+
+
+def chapter_entry(notebook) -> dict:
+    """The manifest entry of one executed chapter (a path or an ``nbformat`` notebook).
+
+    ``figures`` is keyed ``cell<N>-output<M>.<ext>``: the 1-based code cell and output numbers,
+    so a difference points at the cell that produced it.
+    """
+    if not isinstance(notebook, nbformat.NotebookNode):
+        notebook = nbformat.read(Path(notebook), as_version=4)
+    glued = outputs.glued_values(notebook)
+    figures = {}
+    code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+    for cell_number, cell in enumerate(code_cells, 1):
+        for output_number, output in enumerate(cell.get("outputs", []), 1):
+            for mime in IMAGE_TYPES:
+                if mime in output.get("data", {}):
+                    extension = mime.split("/")[1].split("+")[0]
+                    name = f"cell{cell_number}-output{output_number}.{extension}"
+                    figures[name] = _sha256(_image_bytes(mime, output["data"][mime]))
+    return {
+        "glued_values_sha256": _sha256(_canonical(glued)),
+        "glued": {key: _sha256(_canonical(value)) for key, value in sorted(glued.items())},
+        "figures": figures,
+    }
+
+
+def build_manifest(notebooks: dict[str, Path]) -> dict:
+    """The manifest of several executed chapters, given as ``{chapter name: notebook path}``."""
+    return {"version": MANIFEST_VERSION,
+            "chapters": {name: chapter_entry(path) for name, path in sorted(notebooks.items())}}
+
+
+def manifest_path() -> Path:
+    """Where the book build writes its manifest."""
+    return paths.build_dir() / "manifest.json"
+
+
+def write(notebooks: dict[str, Path], path: Path | None = None) -> Path:
+    """Write the manifest of ``notebooks`` (``{chapter: path}``) to ``path`` (default ``_build/manifest.json``)."""
+    path = Path(path or manifest_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(build_manifest(notebooks), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def differences(first: dict, second: dict) -> list[str]:
+    """Where two manifests differ, one line each (empty when they are identical)."""
+    found = []
+    chapters_a, chapters_b = first.get("chapters", {}), second.get("chapters", {})
+    for name in sorted(set(chapters_a) | set(chapters_b)):
+        if name not in chapters_a or name not in chapters_b:
+            found.append(f"chapter '{name}' is in only one manifest")
+            continue
+        a, b = chapters_a[name], chapters_b[name]
+        for kind in ("glued", "figures"):
+            for key in sorted(set(a[kind]) | set(b[kind])):
+                if a[kind].get(key) != b[kind].get(key):
+                    what = "glued value" if kind == "glued" else "figure"
+                    found.append(f"chapter '{name}': {what} '{key}' differs "
+                                 f"({a[kind].get(key, 'absent')[:12]} vs {b[kind].get(key, 'absent')[:12]})")
+    return found

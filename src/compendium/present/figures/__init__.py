@@ -1,0 +1,4 @@
+"""Each chapter's figures: functions that draw computed frames in the compendium's style.
+
+One module per chapter.
+"""

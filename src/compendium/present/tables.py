@@ -1,0 +1,71 @@
+"""Tables for the book: numbered, captioned MyST tables and plain HTML tables.
+
+Cells are formatted with :mod:`compendium.present.formatting`; a numbered table with
+``datasets`` is followed by its data block (:mod:`compendium.present.downloads`).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from compendium.present.formatting import fmt_value
+
+
+def html_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | None = None) -> str:
+    """``frame`` as a plain HTML table: numbers formatted with :func:`fmt_value` (or ``formats``), dates as YYYY-MM-DD."""
+    shown = frame.copy()
+    for column in shown.columns:
+        fmt = (formats or {}).get(column)
+        if fmt is not None:
+            shown[column] = shown[column].map(fmt)
+        elif pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+        else:
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else fmt_value(v))
+    return shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
+
+
+def _cell_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    text = fmt_value(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame, formats: dict | None = None, align: dict | None = None) -> str:
+    """``frame`` as a Markdown pipe table; numbers right-aligned and formatted with ``fmt_value`` or ``formats``."""
+    formats, align = formats or {}, align or {}
+    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join(
+        ("---:" if align.get(c, "right" if pd.api.types.is_numeric_dtype(frame[c]) else "left") == "right" else ":---")
+        for c in frame.columns) + "|"
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = [formats[c](v) if c in formats and not (v is None or (not isinstance(v, str) and pd.isna(v)))
+                 else _cell_text(v) for c, v in zip(frame.columns, row)]
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([header, rule, *body])
+
+
+def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict | None = None,
+                   align: dict | None = None, *, datasets=None, data=None, code=None, data_dir=None):
+    """A numbered, captioned table for the book: cite it with ``{numref}`name```.
+
+    Returns a Markdown object holding a MyST ``{table}`` directive, which myst-nb renders as a
+    real table with its number and caption; the caption should end with the source note.
+
+    With ``datasets`` (the data package resources the table draws on) the table is followed by
+    its data block (:mod:`compendium.present.downloads`): a link to the CSV of ``data`` (default: the
+    frame shown), the datasets' descriptor entries and, with ``code``, the function that made it.
+    """
+    from IPython.display import Markdown
+
+    fence = "`" * 4
+    table = (f"{fence}{{table}} {caption}\n:name: {name}\n:class: compendium-table\n\n"
+             f"{markdown_table(frame, formats, align)}\n{fence}\n")
+    if datasets is None:
+        return Markdown(table)
+    from compendium.present.downloads import data_block
+
+    return data_block(name, frame if data is None else data, datasets, code, data_dir, before=table + "\n")
