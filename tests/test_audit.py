@@ -8,6 +8,7 @@ import pytest
 
 from compendium.audit import findings
 from compendium.audit import claims
+from compendium.present import audit_pages
 from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
@@ -96,7 +97,7 @@ def test_a_finding_the_data_no_longer_show_is_flagged(data_copy):
     edit_csv(data_copy / "paper" / "stated_totals.csv", {"statement_id": "us_population_counted"}, "value", "566547")
     text_total = {f.finding_id: f for f in findings.findings(data_copy)}["A02"]
     assert not text_total.evidence.present
-    assert "no longer present" in findings.finding_markdown(text_total)
+    assert "no longer present" in audit_pages.finding_markdown(text_total)
 
 
 def test_a_template_naming_an_unknown_value_fails_clearly(data_copy):
@@ -106,19 +107,19 @@ def test_a_template_naming_an_unknown_value_fails_clearly(data_copy):
 
 
 def test_status_box_counts_the_chapters_claims_and_links_the_findings():
-    text = findings.status_markdown("diaspora")
+    text = audit_pages.status_markdown("diaspora")
     counts = claims.status_counts(claims.evaluate(), "diaspora")
     assert f"**{counts['reproduced']} reproduced**" in text and f"**{counts['corrected']} corrected**" in text
     assert "{ref}`A01. Two rows of Table 1 do not add up <audit-a01>`" in text
     assert "<audit-registry>" in text and ":class: note" in text
     assert "audit-a07" not in text  # the ENADID finding belongs to the immigration chapter
     with pytest.raises(KeyError, match="no chapter 'data'"):
-        findings.status_markdown("data")
+        audit_pages.status_markdown("data")
 
 
 def test_status_box_turns_to_a_warning_when_a_claim_breaks(data_copy):
     edit_csv(data_copy / "paper" / "nodess_regions_2022_2023.csv", {"region": "North"}, "nodess", "10")
-    text = findings.status_markdown("nodess", data_copy)
+    text = audit_pages.status_markdown("nodess", data_copy)
     assert ":class: warning" in text and "claim P091" in text
 
 

@@ -8,8 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from compendium.present import contrast
-from compendium.present.formatting import figure_style  # noqa: E402
+from compendium.present import contrast, figure_style  # noqa: E402
 
 
 @pytest.mark.parametrize("colour, background, expected", [

@@ -1,0 +1,196 @@
+"""The source audit as a reader sees it: each chapter's status box, the findings and the claims registry.
+
+Renders what :mod:`compendium.audit` computes: :func:`status_box` at the top of each chapter,
+:func:`finding_markdown` and :func:`registry_frame` on the audit appendix.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from compendium.audit import claims as claims_module
+from compendium.audit.findings import CHAPTER_TITLES, Finding, _and, label
+from compendium.data import loaders, paths
+from compendium.present.formatting import fmt_int
+from compendium.present.tables import markdown_table
+
+
+STATUS_WORDS = {
+    "reproduced": "recomputed from the data package within the claim's tolerance",
+    "corrected": "do not hold as printed; an audit finding explains the difference",
+    "unverifiable": "primary data that nothing in the package can derive",
+}
+
+
+def claim_list(frame: pd.DataFrame) -> str:
+    """Claims as a compact inline list: ``P013 (corrected)``."""
+    return ", ".join(f"{c} ({s})" for c, s in zip(frame["claim_id"], frame["computed_status"]))
+
+
+def finding_markdown(finding: Finding) -> str:
+    """The MyST Markdown of one finding for the audit page: label, heading, the five parts, evidence table."""
+    t = finding.texts
+    lines = [f"({finding.label})=", f"### {finding.finding_id}. {finding.title}", "",
+             f"*{finding.kind.capitalize()}* · {finding.location} · chapters: "
+             + ", ".join(f"{{ref}}`{CHAPTER_TITLES[c]} <chapter-{c}>`" for c in finding.chapters), "",
+             f"**What is printed.** {t['printed']}", "", f"**What the numbers give.** {t['computed']}", ""]
+    if finding.evidence.table is not None:
+        lines += [markdown_table(finding.evidence.table), ""]
+    lines += [f"**Most likely explanation.** {t['explanation']}", "", f"**Correction.** {t['correction_note']}", ""]
+    for c in finding.corrections.itertuples(index=False):
+        lines.append(f"- {c.correction_id}: `{c.resource}`, {c.row_key}, column `{c.column}`: printed {c.printed_value}, "
+                     f"used {c.corrected_value}.")
+    lines += ["", f"**What changes in the chapters.** {t['effects']}"]
+    if len(finding.claims):
+        lines += ["", f"**Claims concerned.** {claim_list(finding.claims)}."]
+    if not finding.evidence.present:
+        lines += ["", "```{warning}\nWith this data the inconsistency is no longer present: the data folder differs from "
+                      "the sources as transcribed.\n```"]
+    return "\n".join(lines) + "\n"
+
+
+def _value_text(value, unit: str) -> str:
+    """A claim's value for display: counts with separators, percentages to two decimals, blank if missing."""
+    if pd.isna(value):
+        return ""
+    if unit == "percent":
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if unit == "year":
+        return str(int(value))
+    if float(value).is_integer():
+        return fmt_int(value)
+    return f"{value:,.2f}"
+
+
+def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
+    """The claims registry for display: one row per claim, readable headers, values formatted."""
+    # Six columns, text first: the registry has to fit the text column of a book page.
+    recomputed = [
+        "" if text == "" else f"{text} (\u00b1{t:g})"
+        for text, t in zip((_value_text(v, u) for v, u in zip(evaluated["recomputed"], evaluated["unit"])),
+                           evaluated["tolerance"])
+    ]
+    return pd.DataFrame({
+        "Claim": evaluated["claim_id"],
+        "What it measures, and where": evaluated["measures"] + " (" + evaluated["chapter"] + "; "
+        + evaluated["location"] + ", line " + evaluated["text_lines"] + ")",
+        "Printed": [f"{_value_text(v, u)} {u}" for v, u in zip(evaluated["value"], evaluated["unit"])],
+        "Recomputed (tolerance)": recomputed,
+        "Status": [s + (f" ({a})" if isinstance(a, str) and a else "")
+                   for s, a in zip(evaluated["computed_status"], evaluated["audit_ids"].fillna(""))],
+        "Note": evaluated["note"].fillna(""),
+    })
+
+
+def status_markdown(chapter: str, data_dir=None) -> str:
+    """The status box of ``chapter`` as a MyST admonition: counts of its claims by status, links to findings."""
+    if chapter not in CHAPTER_TITLES:
+        raise KeyError(f"no chapter {chapter!r} in the claims registry; expected one of {', '.join(CHAPTER_TITLES)}")
+    evaluated = claims_module.evaluate(data_dir, chapter=chapter)
+    mine = evaluated
+    counts = claims_module.status_counts(evaluated, chapter)
+    rows = loaders.load_audit_findings(data_dir)
+    related = rows[rows["chapters"].str.split("; ").map(lambda cs: chapter in cs)]
+    problems = claims_module.problems(mine)
+    fence = "`" * 4
+    lines = [f"{fence}{{admonition}} Source audit: the {fmt_int(len(mine))} claims of the sources this chapter covers",
+             f":class: {'warning' if problems else 'note'}", ""]
+    for status in claims_module.STATUSES:
+        lines.append(f"- **{fmt_int(counts[status])} {status}**: {STATUS_WORDS[status]}")
+    if len(related):
+        links = "; ".join(f"{{ref}}`{f.finding_id}. {f.title} <{label(f.finding_id)}>`"
+                          for f in related.itertuples(index=False))
+        lines += ["", f"Findings of the {{ref}}`source audit <audit-appendix>` that concern this chapter: {links}."]
+    lines += ["", "Every claim, with where it is printed and how it is checked, is in the "
+                  "{ref}`claims registry <audit-registry>`."]
+    if problems:
+        lines += ["", "With the data of this run, these claims no longer have their registered status: "
+                  + "; ".join(problems) + "."]
+    lines.append(fence)
+    return "\n".join(lines) + "\n"
+
+
+def _same_folder(a, b) -> bool:
+    return paths.data_dir(a).resolve() == paths.data_dir(b).resolve()
+
+
+def status_box(chapter: str, data_dir=None) -> None:
+    """Display the status box of ``chapter``.
+
+    A chapter shows the box before its parameters cell runs, so ``data_dir`` is not known yet:
+    called without it, the box is computed with the default data and, in IPython, follows the
+    notebook's ``data_dir`` variable: after each cell, when ``data_dir`` holds another folder, the
+    box is recomputed with it and the displayed output updated in place (papermill keeps the update).
+    """
+    from IPython.display import Markdown, display
+
+    handle = display(Markdown(status_markdown(chapter, data_dir)), display_id=True)
+    if data_dir is not None:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or handle is None:
+        return
+    shown = {"data_dir": None}
+
+    def follow(*_):
+        current = shell.user_ns.get("data_dir")
+        if not isinstance(current, (str, bytes)) and not hasattr(current, "__fspath__"):
+            return
+        if _same_folder(current, shown["data_dir"]):
+            return
+        shown["data_dir"] = current
+        handle.update(Markdown(status_markdown(chapter, current)))
+
+    shell.events.register("post_run_cell", follow)
+
+
+def search_script(table_id: str):
+    """An HTML search box that hides the rows of table ``table_id`` not containing the typed text."""
+    from IPython.display import HTML
+
+    return HTML("""
+<p><label>Search the registry: <input type="search" id="%(id)s-search" placeholder="a claim id, a word, a status"
+ style="width: 22em; padding: 0.2em 0.4em;"></label> <span id="%(id)s-count"></span></p>
+<script>
+(function () {
+  function ready(fn) { if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); } }
+  ready(function () {
+    var holder = document.getElementById("%(id)s");
+    var table = holder && (holder.tagName === "TABLE" ? holder : holder.querySelector("table"));
+    var box = document.getElementById("%(id)s-search"), count = document.getElementById("%(id)s-count");
+    if (!table || !box) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    function update() {
+      var q = box.value.trim().toLowerCase(), shown = 0;
+      rows.forEach(function (r) { var ok = !q || r.textContent.toLowerCase().indexOf(q) >= 0; r.style.display = ok ? "" : "none"; if (ok) { shown++; } });
+      count.textContent = shown + " of " + rows.length + " claims";
+    }
+    box.addEventListener("input", update); update();
+  });
+})();
+</script>""" % {"id": table_id})
+
+
+def summary(evaluated: pd.DataFrame, found: list[Finding]) -> dict[str, str]:
+    """Glue-ready counts for the audit page."""
+    counts = claims_module.status_counts(evaluated)
+    by_doc = evaluated["document"].value_counts()
+    corrections = sorted({c for f in found for c in f.corrections["correction_id"]})
+    return {"n_claims": fmt_int(len(evaluated)), "n_paper_claims": fmt_int(by_doc.get("paper", 0)),
+            "n_inaes_claims": fmt_int(by_doc.get("inaes_profile", 0)),
+            "n_reproduced": fmt_int(counts["reproduced"]), "n_corrected": fmt_int(counts["corrected"]),
+            "n_unverifiable": fmt_int(counts["unverifiable"]),
+            "n_recomputed": fmt_int(evaluated["recomputed"].notna().sum()),
+            "n_findings": fmt_int(len(found)), "n_findings_corrected": fmt_int(sum(len(f.corrections) > 0 for f in found)),
+            "corrections_adopted": _and(corrections),
+            "n_external_confirmed": fmt_int(evaluated["note"].fillna("").str.contains("gsef-net").sum())}
+
+
+def external_confirmations(evaluated: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose note says outside evidence confirms or bounds them."""
+    mask = evaluated["note"].fillna("").str.contains(r"gsef-net|external|secondary", regex=True)
+    rows = evaluated[mask]
+    return pd.DataFrame({"Claim": rows["claim_id"], "Measures": rows["measures"],
+                         "Printed": [fmt_int(v) if float(v).is_integer() else f"{v:g}" for v in rows["value"]],
+                         "Status": rows["computed_status"], "What outside evidence says": rows["note"]})
