@@ -1,15 +1,22 @@
-"""Tests of the returns chapter: its module on real and made-up data, and the executed chapter."""
+"""Tests of the returns chapter: its analysis, wording and figure modules on real and made-up data, and the executed chapter."""
 from __future__ import annotations
 
 import math
 
-import pandas as pd
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest
 
-from compendium.data import loaders
-from compendium.analyses import returns
-from compendium.build import runner
-from compendium.data.errors import ParameterError
+from compendium.data import loaders  # noqa: E402
+from compendium.analyses import returns  # noqa: E402
+from compendium.build import runner  # noqa: E402
+from compendium.data.errors import ParameterError  # noqa: E402
+from compendium.present.figures import returns as returns_figures  # noqa: E402
+from compendium.present.words import returns as returns_words  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +105,7 @@ def test_compare_readings_undecided_on_made_up_counts():
     rates = returns.monthly_rates(frame)
     out = returns.compare_readings(rates, 12, "monthly_rate", 0.05, 5, 20).iloc[0]
     assert out["exceeds"] is None
-    assert returns.verdict(out["exceeds"]) == "not distinguishable from"
+    assert returns_words.verdict(out["exceeds"]) == "not distinguishable from"
 
 
 # --- Projection ----------------------------------------------------------------------------------
@@ -199,6 +206,66 @@ def test_origin_comparison_real():
     assert mexico_state["listed"]  # 'México' in the brackets is the State of Mexico
     jalisco = origin.set_index("name").loc["Jalisco"]
     assert not jalisco["listed"] and jalisco["share_low"] == 0 and jalisco["share_high"] == 0.04
+
+
+# --- Wording ---------------------------------------------------------------------------------------
+
+def test_fmt_p_and_verdict():
+    assert returns_words.fmt_p(0.0004) == "< 0.001"
+    assert returns_words.fmt_p(0.0421) == "0.042"
+    assert returns_words.verdict(True) == "above"
+    assert returns_words.verdict(False) == "below"
+    assert returns_words.verdict(None) == "not distinguishable from"
+
+
+def test_month_names_and_abbreviations_agree():
+    assert len(returns_words.MONTH_NAMES) == len(returns_words.MONTHS) == 12
+    assert [name[:3] for name in returns_words.MONTH_NAMES] == returns_words.MONTHS
+
+
+def test_readings_table_real(real):
+    cp = real["cp"]
+    comparison = returns.compare_readings(real["rates"], 12, "monthly_rate", 0.05, cp.month_low, cp.month_high)
+    table = returns_words.readings_table(comparison, 12, "monthly_rate", "95%").set_index("Quantity")
+    assert list(table.columns) == ["Paper's reading (as printed)", "Corrected reading (C03)"]
+    paper, corr = table["Paper's reading (as printed)"], table["Corrected reading (C03)"]
+    assert paper["What the 2023 figure covers"] == "January–December 2023"
+    assert corr["What the 2023 figure covers"] == "January–September 2023"
+    assert (paper["2023 events per month"], corr["2023 events per month"]) == ("14,374", "19,166")
+    assert corr["p-value, equal monthly rates"] == "< 0.001"
+    assert paper["2023 total compared with"] == "172,490 (printed, whole year)"
+    assert corr["2023 total compared with"] == "229,987 (Jan–Dec at the 2023 pace)"
+    assert paper["Projected January–December 2024 (95% interval)"].startswith("205,604 (")
+    assert (paper["January–December 2024 is"], corr["January–December 2024 is"]) == ("above 2023", "below 2023")
+
+
+def test_readings_table_month_range_names_its_band(real):
+    cp = real["cp"]
+    comparison = returns.compare_readings(real["rates"], 11, "month_range", 0.05, cp.month_low, cp.month_high)
+    table = returns_words.readings_table(comparison, 11, "month_range", "95%").set_index("Quantity")
+    assert table.loc["Projected January–November 2024 (lowest to highest month)",
+                     "Paper's reading (as printed)"] == "188,172 (181,599 to 194,745)"
+
+
+# --- Figures -----------------------------------------------------------------------------------------
+
+def test_plot_cumulative_draws_both_readings_and_checkpoints(real):
+    cp = real["cp"]
+    comparison = returns.compare_readings(real["rates"], 12, "monthly_rate", 0.05, cp.month_low, cp.month_high)
+    fig = returns_figures.plot_cumulative(comparison, cp, 12, "monthly_rate")
+    ax = fig.axes[0]
+    labels = ax.get_legend_handles_labels()[1]
+    assert "2024 projection to Dec (monthly rate)" in labels
+    assert "the same figure as Jan–Sep 2023 (C03)" in labels
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["start"] + returns_words.MONTHS
+    plt.close(fig)
+
+
+def test_plot_reception_shift_one_row_per_point(real):
+    shift = returns.reception_shift(real["points"])
+    fig = returns_figures.plot_reception_shift(shift)
+    assert len(fig.axes[0].get_yticklabels()) == len(shift)
+    plt.close(fig)
 
 
 # --- The executed chapter ----------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The returns chapter's figures: cumulative events and projection, reception points, origin brackets and intensities.
+
+Each ``plot_*`` function draws frames computed by :mod:`compendium.analyses.returns` in the
+compendium's style and returns the matplotlib figure. May import :mod:`compendium.analyses` and
+:mod:`compendium.present`.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from compendium.analyses.returns import Checkpoints
+from compendium.present import figure_style
+from compendium.present.words.returns import MONTHS
+
+
+def plot_cumulative(comparison: pd.DataFrame, cp: Checkpoints, horizon: int, method: str):
+    """Cumulative events from 1 January by month: the paper's two figures, both readings, the projection, checkpoints."""
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    months = np.arange(0, 13)
+    paper = comparison.set_index("reading").loc["paper"]
+    corrected = comparison.set_index("reading").loc["corrected"]
+    # 2023 at its January-September pace (corrected reading), to December
+    ax.plot(months, corrected["rate_2023"] * months, color=figure_style.MUTED_COLOUR, lw=1.5, ls=":",
+            label="2023 at its Jan–Sep pace (corrected reading)")
+    # 2024 observed pace to September, then the projection to the horizon
+    ax.plot(months[:10], paper["rate_2024"] * months[:10], color=figure_style.COMPENDIUM_COLOUR, lw=2,
+            label="2024 at its Jan–Sep pace")
+    ax.plot([9, horizon], [cp.jan_sep_2024, paper["projection"]], color=figure_style.COMPENDIUM_COLOUR, lw=2, ls="--",
+            label=f"2024 projection to {MONTHS[horizon - 1]} ({method.replace('_', ' ')})")
+    ax.fill_between([9, horizon], [cp.jan_sep_2024, paper["projection_low"]],
+                    [cp.jan_sep_2024, paper["projection_high"]], color=figure_style.COMPENDIUM_COLOUR, alpha=0.2, lw=0)
+    # the paper's figures as printed: 172,490 read as the whole of 2023, 154,203 to September 2024
+    ax.axhline(paper["events_2023"], color=figure_style.PAPER_COLOUR, lw=1, ls="--")
+    ax.plot([12], [paper["events_2023"]], "s", color=figure_style.PAPER_COLOUR, ms=8, label="“2023” as the paper reads it (Dec)")
+    ax.plot([9], [cp.jan_sep_2024], "o", color=figure_style.PAPER_COLOUR, ms=8, label="Jan–Sep 2024 (paper)")
+    ax.plot([9], [corrected["events_2023"]], "s", color=figure_style.COMPENDIUM_COLOUR, ms=8, mec="black",
+            label="the same figure as Jan–Sep 2023 (C03)")
+    # later checkpoints: external, secondary
+    ax.plot([10], [cp.jan_oct_2023], "s", color=figure_style.EXTERNAL_COLOUR, ms=8, label="Jan–Oct 2023 (press, secondary)")
+    ax.plot([11], [cp.implied_jan_nov_2023], "s", mfc="white", mec=figure_style.EXTERNAL_COLOUR, mew=2, ms=8,
+            label="Jan–Nov 2023 implied by the reported fall (secondary)")
+    ax.plot([11], [cp.jan_nov_2024], "o", color=figure_style.EXTERNAL_COLOUR, ms=8, label="Jan–Nov 2024 (press, secondary)")
+    ax.set_xticks(range(0, 13), ["start"] + MONTHS)
+    ax.set_xlim(0, 12.4)
+    ax.set_ylim(0, None)
+    ax.set_xlabel("End of month")
+    ax.set_ylabel("Repatriation events since 1 January")
+    figure_style.thousands(ax.yaxis)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    return fig
+
+
+def plot_reception_shift(shift: pd.DataFrame):
+    """Each reception point, January-September 2023 to 2024: arrows for land points, dots for air points."""
+    shown = shift.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    for y, row in shown.iterrows():
+        if pd.notna(row["events_2023"]):
+            ax.annotate("", xy=(row["events_2024"], y), xytext=(row["events_2023"], y),
+                        arrowprops={"arrowstyle": "-|>", "color": figure_style.EXTERNAL_COLOUR, "lw": 1.8})
+            ax.plot(row["events_2023"], y, "o", color=figure_style.MUTED_COLOUR, ms=7)
+            label = f"{row['change_pct']:+.0%}".replace("-", "\u2212")
+            ax.text(max(row["events_2023"], row["events_2024"]) + 1500, y, label, va="center", fontsize=9)
+        else:
+            ax.plot(row["events_2024"], y, "D", color=figure_style.EXTERNAL_COLOUR, ms=6)
+            ax.text(row["events_2024"] + 1500, y, "not listed for 2023", va="center", fontsize=8,
+                    color="#444444")
+    ax.set_yticks(range(len(shown)), [f"{p} ({'land' if land else 'air'})" for p, land in
+                                      zip(shown["reception_point"], shown["land"])])
+    ax.plot([], [], "o", color=figure_style.MUTED_COLOUR, label="Jan–Sep 2023")
+    ax.plot([], [], marker=">", color=figure_style.EXTERNAL_COLOUR, label="to Jan–Sep 2024 (land)")
+    ax.plot([], [], "D", color=figure_style.EXTERNAL_COLOUR, ls="none", label="Jan–Sep 2024 (air)")
+    ax.set_xlim(0, shown[["events_2023", "events_2024"]].max().max() * 1.22)
+    ax.set_xlabel("Repatriation events, January–September")
+    figure_style.thousands(ax.xaxis)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    return fig
+
+
+def plot_origin_intensity(origin: pd.DataFrame, left_labels=("Puebla", "Oaxaca")):
+    """Returns per 100,000 residents (bracket range) against consular IDs per 100,000 residents, by state.
+
+    Listed states are vertical ranges (an arrow for an open bracket: at least its lower bound);
+    states not listed are grey ticks on the horizontal axis (their share is only bounded above).
+    ``left_labels`` names the states labelled on the left of their bar, to avoid overlaps.
+    """
+    fig, ax = plt.subplots(figsize=(7.5, 5.0))
+    listed, unlisted = origin[origin["listed"]], origin[~origin["listed"]]
+    closed, opened = listed[~listed["open_bracket"]], listed[listed["open_bracket"]]
+    ax.vlines(closed["ids_per_100k"], closed["returns_low_per_100k"], closed["returns_high_per_100k"],
+              color=figure_style.COMPENDIUM_COLOUR, lw=5, label="listed state: range implied by its bracket")
+    arrow = 0.5 * listed["returns_low_per_100k"].max()
+    for _, row in opened.iterrows():
+        ax.annotate("", xy=(row["ids_per_100k"], row["returns_low_per_100k"] + arrow),
+                    xytext=(row["ids_per_100k"], row["returns_low_per_100k"]),
+                    arrowprops={"arrowstyle": "-|>", "color": figure_style.COMPENDIUM_COLOUR, "lw": 3, "mutation_scale": 18})
+    ax.plot([], [], "^", color=figure_style.COMPENDIUM_COLOUR, ls="none", label="open bracket: at least the lower bound")
+    ax.plot(unlisted["ids_per_100k"], np.zeros(len(unlisted)), "|", color=figure_style.MUTED_COLOUR, ms=14, mew=1.5,
+            clip_on=False, label="state not listed (share below the threshold)")
+    for _, row in listed.iterrows():
+        top = row["returns_low_per_100k"] + arrow if row["open_bracket"] else row["returns_high_per_100k"]
+        left = row["name"] in left_labels
+        ax.text(row["ids_per_100k"] + (-18 if left else 18), (row["returns_low_per_100k"] + top) / 2, row["name"],
+                fontsize=9, va="center", ha="right" if left else "left")
+    labelled = []
+    for _, row in unlisted.nlargest(4, "ids_per_100k").iterrows():
+        if any(abs(row["ids_per_100k"] - x) < 40 for x in labelled):
+            continue  # too close to a label already drawn
+        labelled.append(row["ids_per_100k"])
+        ax.text(row["ids_per_100k"], 18, row["name"], fontsize=8, va="bottom", ha="center", color="#555555",
+                rotation=90)
+    ax.set_xlim(0, origin["ids_per_100k"].max() * 1.15)
+    ax.set_ylim(0, (listed["returns_low_per_100k"].max() + arrow) * 1.1)
+    ax.set_xlabel("Consular IDs issued in 2022 per 100,000 residents (paper's Table 2 / census 2020)")
+    ax.set_ylabel("Return events per 100,000 residents")
+    figure_style.thousands(ax.xaxis)
+    ax.legend(loc="upper left", frameon=False, fontsize=8.5)
+    return fig
+
+
+def plot_brackets(brackets: pd.DataFrame, base: int, threshold_percent: float):
+    """The printed share brackets of the states of origin, with the events they imply on a second axis."""
+    shown = brackets.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    top = shown["share_high_percent"].max()
+    for y, row in shown.iterrows():
+        if pd.notna(row["share_high_percent"]):
+            ax.hlines(y, row["share_low_percent"], row["share_high_percent"], color=figure_style.PAPER_COLOUR, lw=6)
+        else:
+            ax.annotate("", xy=(top + 2.5, y), xytext=(row["share_low_percent"], y),
+                        arrowprops={"arrowstyle": "-|>", "color": figure_style.PAPER_COLOUR, "lw": 3, "mutation_scale": 18})
+    ax.axvline(threshold_percent, color=figure_style.MUTED_COLOUR, ls="--", lw=1)
+    ax.text(threshold_percent - 0.1, len(shown) - 0.5, "listing threshold", ha="right", va="center", fontsize=8,
+            color="#555555")
+    ax.set_yticks(range(len(shown)), shown["state"].replace({"México": "México (State of Mexico)"}))
+    ax.set_xlim(0, top + 3)
+    ax.set_ylim(-0.7, len(shown) - 0.2)
+    ax.set_xlabel("Share of repatriation events (%), bracket as printed; arrow: no upper bound printed")
+    ax.grid(axis="y", visible=False)
+    secondary = ax.secondary_xaxis("top", functions=(lambda x: x * base / 100, lambda e: e * 100 / base))
+    secondary.set_xlabel("Events implied (share × printed base)")
+    figure_style.thousands(secondary.xaxis)
+    return fig
