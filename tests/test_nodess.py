@@ -1,4 +1,4 @@
-"""Tests of the NODESS chapter: the module on real and made-up data, and the executed chapter."""
+"""Tests of the NODESS chapter: the analysis, wording and figure modules on real and made-up data, and the executed chapter."""
 from __future__ import annotations
 
 import shutil
@@ -9,9 +9,12 @@ import pytest
 
 from compendium.data import loaders
 from compendium.analyses import nodess
+from compendium.analyses import nodess_coverage
 from compendium.data import paths
 from compendium.build import runner
 from compendium.data.errors import DataError, ParameterError
+from compendium.present.figures import nodess as nodess_figures
+from compendium.present.words import nodess as nodess_words
 
 
 # --- Parameters ------------------------------------------------------------------------------
@@ -124,26 +127,26 @@ def test_regions_as_printed_add_up_to_116():
 
 def test_every_basis_covers_32_states_and_sums_to_one():
     for basis in nodess.BASES:
-        frame = nodess.basis_by_state(basis)
+        frame = nodess_coverage.basis_by_state(basis)
         assert len(frame) == 32
         assert frame["share"].sum() == pytest.approx(1.0)
-    assert nodess.basis_by_state("population")["value"].sum() == 126_014_024
-    assert nodess.basis_by_state("diaspora")["value"].sum() == 566_547
+    assert nodess_coverage.basis_by_state("population")["value"].sum() == 126_014_024
+    assert nodess_coverage.basis_by_state("diaspora")["value"].sum() == 566_547
 
 
 def test_returns_scenarios():
-    mid = nodess.returns_state_shares(scenario="mid").set_index("name")
+    mid = nodess_coverage.returns_state_shares(scenario="mid").set_index("name")
     assert mid["listed"].sum() == 9
     assert mid.loc["Guerrero", "share"] == pytest.approx(0.0905)  # open bracket read as 8.1-10.0
     assert mid.loc["Oaxaca", "share"] == pytest.approx(0.0705)
     assert mid.loc["Mexico City", "share"] == pytest.approx(0.0505)
     assert mid.loc[~mid["listed"], "share"].iloc[0] == pytest.approx((1 - 0.6545) / 23)
-    low = nodess.returns_state_shares(scenario="low")
+    low = nodess_coverage.returns_state_shares(scenario="low")
     assert low.loc[low["listed"], "share"].sum() == pytest.approx(0.569)
-    high = nodess.returns_state_shares(scenario="high")
+    high = nodess_coverage.returns_state_shares(scenario="high")
     assert high.loc[high["listed"], "share"].sum() == pytest.approx(0.74)
     with pytest.raises(ParameterError):
-        nodess.returns_state_shares(scenario="max")
+        nodess_coverage.returns_state_shares(scenario="max")
 
 
 def test_returns_brackets_that_cannot_hold_are_refused(tmp_path):
@@ -155,28 +158,28 @@ def test_returns_brackets_that_cannot_hold_are_refused(tmp_path):
     frame["share_high_percent"] = frame["share_high_percent"].where(frame["share_high_percent"].isna(), 0.6)
     frame.to_csv(path, index=False)
     with pytest.raises(DataError, match="unlisted states"):
-        nodess.returns_state_shares(copy, "low")
+        nodess_coverage.returns_state_shares(copy, "low")
 
 
 def test_coverage_frame_on_made_up_counts():
     observed = pd.Series([10, 30], index=["a", "b"])
-    cov = nodess.coverage_frame(observed, pd.Series([0.5, 0.5], index=["a", "b"]))
+    cov = nodess_coverage.coverage_frame(observed, pd.Series([0.5, 0.5], index=["a", "b"]))
     assert cov["expected"].tolist() == [20, 20]
     assert cov["ratio"].tolist() == [0.5, 1.5]
     assert cov["gap"].tolist() == [-10, 10]
     assert cov.loc["a", "pearson"] == pytest.approx(-10 / np.sqrt(20))
     assert cov.loc["a", "adjusted"] == pytest.approx(-10 / np.sqrt(10))
     assert cov.loc["a", "ratio_low"] < 0.5 < cov.loc["a", "ratio_high"]
-    gof = nodess.goodness_of_fit(cov, "made-up")
+    gof = nodess_coverage.goodness_of_fit(cov, "made-up")
     assert gof.statistic == pytest.approx(10.0)  # 100/20 + 100/20
     assert gof.dof == 1
     with pytest.raises(ValueError, match="sum to 1"):
-        nodess.coverage_frame(observed, pd.Series([0.5, 0.4], index=["a", "b"]))
+        nodess_coverage.coverage_frame(observed, pd.Series([0.5, 0.4], index=["a", "b"]))
 
 
 def test_coverage_interval_narrows_with_alpha():
-    wide, _ = nodess.coverage("population", alpha=0.01)
-    narrow, _ = nodess.coverage("population", alpha=0.2)
+    wide, _ = nodess_coverage.coverage("population", alpha=0.01)
+    narrow, _ = nodess_coverage.coverage("population", alpha=0.2)
     assert (wide["ratio_high"] - wide["ratio_low"] > narrow["ratio_high"] - narrow["ratio_low"]).all()
 
 
@@ -186,7 +189,7 @@ def test_coverage_interval_narrows_with_alpha():
     ("returns", 3.387, 0.4953, 1.242),
 ])
 def test_coverage_on_real_data(basis, chi2, pvalue, southeast):
-    cov, gof = nodess.coverage(basis)
+    cov, gof = nodess_coverage.coverage(basis)
     assert gof.dof == 4 and gof.n == 116
     assert gof.statistic == pytest.approx(chi2, abs=1e-3)
     assert gof.pvalue == pytest.approx(pvalue, rel=0.01)
@@ -195,11 +198,11 @@ def test_coverage_on_real_data(basis, chi2, pvalue, southeast):
 
 
 def test_gap_table_ranks_and_names_states():
-    gaps = nodess.gap_table("population")
+    gaps = nodess_coverage.gap_table("population")
     assert gaps["region"].tolist() == ["North", "Center", "Northern Border", "Centro Oeste", "Southeast"]
     assert gaps["rank"].tolist() == [1, 2, 3, 4, 5]
     assert gaps["states"].iloc[0].startswith("Nuevo León (34%), Tamaulipas (21%)")
-    assert nodess.gap_table("diaspora")["region"].iloc[0] == "Centro Oeste"
+    assert nodess_coverage.gap_table("diaspora")["region"].iloc[0] == "Centro Oeste"
 
 
 # --- Themes and ecosystems -------------------------------------------------------------------
@@ -233,12 +236,82 @@ def test_search_catalogue():
         nodess.search_catalogue("  ")
 
 
-def test_formatting_helpers():
-    assert nodess.level_text(0.05) == "95%"
-    assert nodess.level_text(0.025) == "97.5%"
-    assert nodess.p_text(0.4869) == "p = 0.487"
-    assert nodess.p_text(0.0001) == "p < 0.001"
+def test_z_critical():
     assert nodess.z_critical(0.05) == pytest.approx(1.96, abs=0.001)
+    assert nodess.z_critical(0.1) == pytest.approx(1.645, abs=0.001)
+    with pytest.raises(ParameterError):
+        nodess.z_critical(0.7)
+
+
+# --- Wording ---------------------------------------------------------------------------------
+
+def test_p_text_and_approximation_text():
+    assert nodess_words.p_text(0.4869) == "p = 0.487"
+    assert nodess_words.p_text(0.0001) == "p < 0.001"
+    assert nodess_words.approximation_text(5) == "large enough for the chi-square approximation"
+    assert nodess_words.approximation_text(4.9) == "below 5, so the chi-square approximation is doubtful"
+    assert set(nodess_words.BASIS_LABELS) == set(nodess.BASES)
+
+
+def test_actor_and_growth_texts_on_real_data():
+    actors = nodess_words.actor_texts(alpha=0.05)
+    assert (actors["actors_total_2019_2020"], actors["actors_osse_2020_2021"]) == ("307", "91")
+    assert actors["actors_osse_2020_2021_share"] == "32.7%"
+    assert (actors["actors_change"], actors["actors_change_direction"]) == ("29", "fewer")
+    assert (actors["mix_p"], actors["mix_largest_type"], actors["mix_largest_resid_band"]) == \
+        ("p = 0.487", "OSSE", "inside")
+    growth = nodess_words.growth_texts()
+    assert (growth["nodess_3"], growth["growth1_annual_if_shortest"], growth["growth2_months_longest"]) == \
+        ("548", "", "21")
+
+
+def test_actor_texts_say_when_parts_miss_the_printed_total(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), copy)
+    path = next(copy.rglob("nodess_actors.csv"))
+    frame = pd.read_csv(path)
+    frame.loc[0, "actors"] += 1
+    frame.to_csv(path, index=False)
+    text = nodess_words.actor_texts(copy)["actors_totals_check"]
+    assert text.startswith("do not add up to the totals the paper prints: 2019-2020: parts 308, printed 307")
+
+
+def test_region_returns_coverage_and_catalogue_texts():
+    regions = nodess_words.region_texts()
+    assert (regions["region_southeast"], regions["region_top"], regions["n_states"]) == ("42", "Southeast", "32")
+    returns = nodess_words.returns_texts()
+    assert (returns["returns_n_listed"], returns["returns_open_high"], returns["returns_n_unlisted"]) == \
+        ("9", "10.0%", "23")
+    coverage = nodess_words.coverage_texts("diaspora")
+    assert coverage["basis_label"] == nodess_words.BASIS_LABELS["diaspora"]
+    assert (coverage["short_region"], coverage["gof_verdict_returns"]) == ("Centro Oeste", "does not reject")
+    assert coverage["ratio_southeast_population"] == "1.81"
+    catalogue = nodess_words.catalogue_texts(term="tourism")
+    assert catalogue["themes_unmatched"].startswith("Productive and consumer autonomy, Youth, ")
+    assert catalogue["themes_unmatched"].endswith(", Cultural management and Gender")
+    assert (catalogue["search_term"], catalogue["search_lines"], catalogue["n_lines"]) == ("tourism", "6", "52")
+
+
+# --- Figures ---------------------------------------------------------------------------------
+
+def test_figures_draw_the_computed_frames():
+    import matplotlib.pyplot as plt
+
+    fig = nodess_figures.plot_actors()
+    assert len(fig.axes[0].patches) == 8  # four types x two periods
+    plt.close(fig)
+    fig = nodess_figures.plot_counts()
+    assert [p.get_height() for p in fig.axes[0].patches] == [91, 116, 548, 254]
+    plt.close(fig)
+    fig = nodess_figures.plot_regions("diaspora")
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert "Expected in proportion to " + nodess_words.BASIS_LABELS["diaspora"] in legend
+    plt.close(fig)
+    fig = nodess_figures.plot_coverage("returns", alpha=0.1)
+    assert "90% interval" in fig.axes[0].get_xlabel()
+    assert any(t.get_text().endswith("\u2014 chosen") and t.get_text().startswith("Returns")
+               for t in fig.axes[0].get_legend().get_texts())
+    plt.close(fig)
 
 
 # --- The executed chapter --------------------------------------------------------------------
