@@ -1,4 +1,5 @@
-"""The chapter "Immigration panorama of Mexico": the module on real and made-up data, and the executed chapter."""
+"""The chapter "Immigration panorama of Mexico": its analysis, wording and figures on real and made-up data, and the
+executed chapter."""
 from __future__ import annotations
 
 import math
@@ -11,6 +12,9 @@ from compendium.analyses import immigration
 from compendium.build import runner
 from compendium.analyses import stats
 from compendium.data.errors import ParameterError
+from compendium.present.figures import immigration as immigration_figures
+from compendium.present.formatting import level_text
+from compendium.present.words import immigration as immigration_words
 
 # --- made-up frames -----------------------------------------------------------------------------
 
@@ -123,23 +127,23 @@ def test_enadid_comparison_on_made_up_rows():
 def test_reference_label_and_timeline_table_on_made_up_rows():
     refs = pd.DataFrame({"key": ["a", "b"], "authors": ["Doe, J.", "Roe, R.; Poe, P."], "year": [2001, 2002],
                          "printed_order": [2, 1], "printed_text": ["Doe (2001).", "Roe & Poe (2002)."]})
-    assert immigration.reference_label(refs, "a") == "Doe (2001)"
-    assert immigration.reference_label(refs, "b") == "Roe et al. (2002)"
-    assert immigration.reference_label(refs, None) == ""
+    assert immigration_words.reference_label(refs, "a") == "Doe (2001)"
+    assert immigration_words.reference_label(refs, "b") == "Roe et al. (2002)"
+    assert immigration_words.reference_label(refs, None) == ""
     with pytest.raises(KeyError, match="zzz"):
-        immigration.reference_label(refs, "zzz")
+        immigration_words.reference_label(refs, "zzz")
     timeline = pd.DataFrame({"year": [2010, 1990], "instrument": ["Plan", "Law"], "kind": ["plan", "law"],
                              "event": ["issued", "enacted"], "reference_key": ["a", pd.NA]})
-    table = immigration.timeline_table(timeline, refs)
+    table = immigration_words.timeline_table(timeline, refs)
     assert table["Year"].tolist() == ["1990", "2010"]
     assert table["Cited in the paper as"].tolist() == ["no reference in the paper", "Doe (2001)"]
     assert immigration.timeline_references(timeline.assign(reference_key=["a", "b"]), refs) == ["Roe & Poe (2002).", "Doe (2001)."]
 
 
 def test_level_text_and_reading_check():
-    assert immigration.level_text(0.05) == "95%"
-    assert immigration.level_text(0.1) == "90%"
-    assert immigration.level_text(0.025) == "97.5%"
+    assert level_text(0.05) == "95%"
+    assert level_text(0.1) == "90%"
+    assert level_text(0.025) == "97.5%"
     assert immigration.check_reading("printed") == "printed"
     with pytest.raises(ParameterError, match="returns_reading must be one of corrected, printed"):
         immigration.check_reading("yearly")
@@ -186,9 +190,78 @@ def test_real_data_checkpoints(real):
 
 
 def test_real_timeline_is_in_year_order_with_references(real):
-    assert real.timeline["Year"].tolist() == ["1970", "2008", "2011", "2015", "2019", "2024", "2025"]
-    assert real.timeline.loc[4, "Cited in the paper as"] == "Presidencia de la República (2019)"
+    table = immigration_words.timeline_table(real.timeline, real.paper_references)
+    assert table["Year"].tolist() == ["1970", "2008", "2011", "2015", "2019", "2024", "2025"]
+    assert table.loc[4, "Cited in the paper as"] == "Presidencia de la República (2019)"
     assert len(real.references) == 4
+
+
+def test_checkpoint_rows_list_a_period_once_and_order_the_shorter_period_first():
+    paper = immigration.with_rates(_events([
+        (immigration.RETURNS, "a", "2023-01-01", "2023-08-31", 80, "Figure 2"),
+        (immigration.RETURNS, "b", "2024-01-01", "2024-08-31", 40, "Figure 2"),
+    ]), "printed")
+    paper = pd.concat([paper, paper.assign(reading="corrected")], ignore_index=True)
+    checkpoints = pd.DataFrame({"series": ["returns_by_mexican_authority"] * 2,
+                                "period_start": pd.to_datetime(["2023-01-01", "2023-08-01"]),
+                                "period_end": pd.to_datetime(["2023-08-31", "2023-08-31"]),
+                                "value": [90, 12], "unit": ["people", "events"]})
+    rows = immigration.checkpoint_rows(checkpoints, paper)
+    # by period end, then the later start first; the corrected copies, equal to the printed rows, are dropped
+    assert rows["kind"].tolist() == ["external", "printed", "external", "printed"]
+    assert rows["months"].tolist() == [1, 8, 8, 8]
+    assert rows["unit"].tolist() == ["events", "", "people", ""]
+
+
+# --- the wording --------------------------------------------------------------------------------
+
+
+def test_glue_strings_format_the_real_analysis(real):
+    g = immigration_words.glue_strings(real)
+    assert (g["n_instruments"], g["first_year"], g["last_year"], g["population_law_years"]) == ("7", "1970", "2025", "41")
+    assert (g["irr_ratio"], g["ret_ratio"], g["ret_change"]) == ("2.319", "0.405", "\u221259.5%")
+    assert (g["enadid_diff_computed"], g["enadid_growth"]) == ("439,000", "+57.7%")
+    assert g["ret_reading"].startswith("corrected per C04")
+    assert g["irr_p"] == "below 0.001"
+
+
+def test_readable_ratio_table_names_the_level_and_both_readings(real):
+    table = immigration_words.readable_ratio_table(real.ratios, "90%")
+    assert list(table.columns[-2:]) == ["90% interval, Poisson", "90% interval, quasi-Poisson"]
+    assert table["2023 reading"].tolist() == ["as printed (January–August)", "corrected (C04): 2023 = January–August",
+                                              "as printed: 2023 = the whole year"]
+    assert table["Series"].iloc[0] == "Irregular migration events"
+    assert table["Ratio per month"].tolist() == ["2.319", "0.405", "0.608"]
+
+
+def test_enadid_table_sets_the_computed_difference_beside_the_stated_one(real):
+    table = immigration_words.enadid_table(real.enadid, real.enadid_rows)
+    assert table["People"].tolist() == ["761,000", "1,200,000", "439,000", "459,000"]
+    assert table["Kind"].tolist() == ["printed", "printed", "computed", "printed"]
+    assert table["As printed (in words)"].iloc[3] == "four hundred and fifty-nine thousand more people"
+
+
+def test_roles_table_and_sentence_case():
+    assert immigration_words.roles_table()["Role"].tolist() == ["Emigration", "Transit", "Destination"]
+    assert immigration_words.sentence_case("returns by X") == "Returns by X"
+
+
+# --- the figures --------------------------------------------------------------------------------
+
+
+def test_figures_draw_what_they_are_given(real):
+    import matplotlib.pyplot as plt
+
+    rows = real.events.query("series == @immigration.IRREGULAR and reading == 'printed'").sort_values("period_start")
+    fig, ax = immigration_figures.plot_paper_totals(rows, ["first", "second"], "events")
+    assert [t.get_text() for t in ax.texts] == ["398,991", "925,085"]
+    fig, ax = immigration_figures.plot_timeline(immigration_words.timeline_table(real.timeline, real.paper_references))
+    assert len(ax.get_yticks()) == 6  # one row per instrument
+    fig, axes = immigration_figures.plot_monthly_pace(real.events, real.checkpoints,
+                                                      {immigration.IRREGULAR: [real.irregular_rest]})
+    assert [a.get_title(loc="left") for a in axes] == ["Irregular migration events",
+                                                       "Returns by the Mexican immigration authority"]
+    plt.close("all")
 
 
 # --- the executed chapter -----------------------------------------------------------------------
@@ -243,7 +316,7 @@ def test_chapter_refuses_a_bad_alpha_with_a_clear_message(tmp_path):
 
 
 def test_checkpoints_table_labels_every_source_and_orders_periods(real):
-    table = immigration.checkpoints_table(real.checkpoints, real.events)
+    table = immigration_words.checkpoints_table(real.checkpoints, real.events)
     returns = table.loc[table["Series"] == "Returns by the Mexican immigration authority"]
     assert returns["Period"].tolist()[-4:] == ["January–August 2023", "January–October 2023", "2023 (whole year)",
                                                 "January–August 2024"]
