@@ -3,10 +3,10 @@ sector's scale set beside the yearly returns of Mexicans from the United States.
 
 The chapter ``business_models`` calls these functions; each takes data frames from
 :mod:`compendium.data` (or small frames made up in a test) and returns a frame or plain numbers.
-Nothing here reads files, builds sentences or draws: the chapter's wording (labels, citations, the ratio
-table, the verdicts) is in :mod:`compendium.present.words.business_models`, its figures in
-:mod:`compendium.present.figures.business_models`. Imports only :mod:`compendium.data` and
-:mod:`compendium.analyses`.
+Nothing here reads files, builds sentences or draws: the chapter's wording (labels, citations,
+the ratio table, the verdicts) is in :mod:`compendium.present.words.business_models`, its
+figures in :mod:`compendium.present.figures.business_models`. Imports only
+:mod:`compendium.data` and :mod:`compendium.analyses`.
 
 Readings of a year's returns (the chapter's ``returns_reading`` parameter):
 
