@@ -1,4 +1,5 @@
-"""Tests of the chapter 'business_models': the module on real and made-up data, and the executed chapter."""
+"""Tests of the chapter 'business_models': its analysis and wording modules on real and made-up data, and the
+executed chapter."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +9,7 @@ import pytest
 from scipy.stats import chi2
 
 from compendium.analyses import business_models as bm
+from compendium.present.words import business_models as bm_words
 from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.build import runner
@@ -68,7 +70,7 @@ def test_strategy_references_exist_and_follow_the_paper():
     cited = strategies["reference_key"].dropna()
     assert set(cited) <= keys
     assert list(cited) == ["fresneda2022", "martinez2021", "sandoval2021", "parrini2021"]
-    table = bm.strategies_table(strategies, loaders.load_references())
+    table = bm_words.strategies_table(strategies, loaders.load_references())
     assert list(table["source"]) == ["Lara-Escamilla et al. (2024), no source cited", "Fresneda (2022)",
                                      "Martínez Regino (2021)", "Sandoval Guevara & Leyva Hernández (2021)",
                                      "Parrini Roses et al. (2021)"]
@@ -121,14 +123,14 @@ def test_group_minimums_and_headline_figures():
 
 def test_citation_formats():
     refs = _references()
-    assert bm.citation(refs, "one") == "Solo (2020)"
-    assert bm.citation(refs, "two") == "First Second & Third (2021)"
-    assert bm.citation(refs, "three") == "Alpha Beta et al. (2022)"
-    assert bm.citation(refs, "inst") == "INEGI (2024)"
-    assert bm.citation(refs, None) == "Lara-Escamilla et al. (2024), no source cited"
-    assert bm.citation(refs, float("nan")).startswith("Lara-Escamilla")
+    assert bm_words.citation(refs, "one") == "Solo (2020)"
+    assert bm_words.citation(refs, "two") == "First Second & Third (2021)"
+    assert bm_words.citation(refs, "three") == "Alpha Beta et al. (2022)"
+    assert bm_words.citation(refs, "inst") == "INEGI (2024)"
+    assert bm_words.citation(refs, None) == "Lara-Escamilla et al. (2024), no source cited"
+    assert bm_words.citation(refs, float("nan")).startswith("Lara-Escamilla")
     with pytest.raises(DataError, match="no single reference"):
-        bm.citation(refs, "missing")
+        bm_words.citation(refs, "missing")
 
 
 # --- Unit tests: a year's returns ----------------------------------------------------------------
@@ -214,21 +216,58 @@ def test_scale_ratios_on_real_data():
     assert out["share_needed_5"] == pytest.approx(0.67411, abs=1e-5)
 
 
-def test_capacity_and_words():
+def test_capacity():
     cap = bm.capacity(10, {"Legally Established": 5, "Social Groups": 3})
     assert list(cap["minimum"]) == [3, 5] and list(cap["new_members"]) == [30, 50]
-    assert bm.absorption_phrase(1.2) == "more OSSE than exist"
-    assert bm.absorption_phrase(0.7) == "a majority of them"
-    assert bm.absorption_phrase(0.2) == "a minority of them"
+
+
+# --- Unit tests: the wording ---------------------------------------------------------------------
+
+def test_phrases_and_verdicts():
+    assert bm_words.absorption_phrase(1.2) == "more OSSE than exist"
+    assert bm_words.absorption_phrase(0.7) == "a majority of them"
+    assert bm_words.absorption_phrase(0.2) == "a minority of them"
     readings = pd.DataFrame({"reading": ["printed_2023", "corrected_2023", "jan_sep_2024"], "per_year": [10, 20, 15]})
-    assert bm.readings_within(readings, 5) == "none of the readings"
-    assert bm.readings_within(readings, 12) == "only the 2023 total as printed, read as a full year"
-    assert bm.readings_within(readings, 16) == ("the 2023 total as printed, read as a full year and "
-                                                "the January-September 2024 total, annualized")
-    assert bm.readings_within(readings, 20) == "every reading"
-    assert bm.minimum_verdict(readings, 12).startswith("Read as printed")
-    assert bm.minimum_verdict(readings, 25).endswith("could absorb the paper's 2023 total however it is read.")
-    assert bm.minimum_verdict(readings, 5).endswith("could not absorb the paper's 2023 total however it is read.")
+    assert bm_words.readings_within(readings, 5) == "none of the readings"
+    assert bm_words.readings_within(readings, 12) == "only the 2023 total as printed, read as a full year"
+    assert bm_words.readings_within(readings, 16) == ("the 2023 total as printed, read as a full year and "
+                                                      "the January-September 2024 total, annualized")
+    assert bm_words.readings_within(readings, 20) == "every reading"
+    assert bm_words.minimum_verdict(readings, 12).startswith("Read as printed")
+    assert bm_words.minimum_verdict(readings, 25).endswith("could absorb the paper's 2023 total however it is read.")
+    assert bm_words.minimum_verdict(readings, 5).endswith("could not absorb the paper's 2023 total however it is read.")
+
+
+def test_readings_are_labelled_after_the_reading_column():
+    readings = bm.yearly_returns(loaders.load_repatriations_from_us(), loaders.load_repatriations_from_us(corrected=True),
+                                 loaders.load_migration_series_checkpoints())
+    assert "label" not in readings
+    labelled = bm_words.with_labels(readings)
+    assert list(labelled.columns) == ["reading", "label"] + list(readings.columns[1:])
+    labels = dict(zip(labelled["reading"], labelled["label"]))
+    assert labels["corrected_2023"] == "2023 as corrected (C03: January-September), annualized (x 12/9)"
+    assert labels["external_2023"] == "January-October 2023, annualized (x 12/10); external check"
+    assert labels["external_2024"] == "January-November 2024, annualized (x 12/11); external check"
+    assert set(bm_words.RETURNS_LABELS) == set(bm.RETURNS_READINGS)
+    assert set(bm_words.OSSE_BASE_LABELS) == set(bm.OSSE_BASES)
+
+
+def test_nodess_when_names_a_month_or_a_span_of_years():
+    assert bm_words.nodess_when(pd.Series({"as_of": "2024-09"})) == "September 2024"
+    assert bm_words.nodess_when(pd.Series({"as_of": "2023"})) == "2022-2023"
+
+
+def test_ratio_table_formats_every_ratio_with_its_assumptions():
+    ratios = bm.scale_ratios(FIGURES, 1000, 60, 2, 5, {"A": 3, "B": 5}, "all")
+    table = bm_words.ratio_table(ratios, {"A": 3, "B": 5}, "OSSE", "a reading", "May 2024", "2022-2023")
+    assert list(table.columns) == ["ratio", "value", "computed_as", "assumptions"]
+    assert len(table) == 9 + 2 and table["assumptions"].str.len().gt(0).all()
+    values = dict(zip(table["ratio"], table["value"]))
+    assert values["Assets per savings-bank member"] == "MXN 10"
+    assert values["Repatriation events per OSSE in a year"] == "6.00"
+    assert values["Repatriation events per NODESS in a year (NODESS of May 2024)"] == "30"
+    assert values["OSSE needed if each took 3 new members (the minimum for A)"] == "20 (200.0% of OSSE)"
+    assert table["computed_as"].str.contains("a year's repatriation events (a reading)", regex=False).sum() == 6
 
 
 def test_check_parameters_gives_clear_errors():

@@ -1,0 +1,185 @@
+"""Wording of the chapter ``business_models``: the labels of the readings of a year's returns and
+of the OSSE bases, citations of the strategies' sources, the readable table of the sector's ratios,
+and the phrases and verdicts the prose glues in.
+
+Each function takes what :mod:`compendium.analyses.business_models` computed (or the data frames
+it reads) and returns text or a frame of text for readers. Imports the formatting helpers of
+:mod:`compendium.present` and the layers below.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from compendium.data.errors import DataError
+from compendium.present.formatting import fmt_int, fmt_num, fmt_pct, join_words
+
+
+RETURNS_LABELS = {
+    "jan_sep_2024": "January-September 2024, annualized (x 12/9)",
+    "corrected_2023": "2023 as corrected (C03: January-September), annualized (x 12/9)",
+    "printed_2023": "2023 as printed (read as a full year)",
+}
+"""The label shown to readers for each of the paper's readings of a year's returns
+(:data:`compendium.analyses.business_models.RETURNS_READINGS`)."""
+
+OSSE_BASE_LABELS = {
+    "all": "OSSE",
+    "without_ejidos": "OSSE other than ejidos and communities",
+}
+"""What the OSSE of each base (:data:`compendium.analyses.business_models.OSSE_BASES`) are called in the text."""
+
+
+# --- Strategies -------------------------------------------------------------------------------
+
+def surname(author: str) -> str:
+    """The family name(s) of one author written ``"Surname(s), Initials"`` (an institution stays whole)."""
+    return author.split(",")[0].strip()
+
+
+def citation(references: pd.DataFrame, key) -> str:
+    """An author-year citation of reference ``key``: ``Fresneda (2022)``, ``A & B (2021)``, ``A et al. (2021)``.
+
+    A blank key means the paper cites no source; the citation is then the paper itself.
+    """
+    if key is None or (not isinstance(key, str) and pd.isna(key)) or key == "":
+        return "Lara-Escamilla et al. (2024), no source cited"
+    rows = references[references["key"] == key]
+    if len(rows) != 1:
+        raise DataError(references.attrs.get("path", "references"), f"no single reference with key {key!r}",
+                        expected="a key of references.csv")
+    row = rows.iloc[0]
+    authors = [surname(a) for a in row["authors"].split(";")]
+    names = authors[0] if len(authors) == 1 else (" & ".join(authors) if len(authors) == 2 else f"{authors[0]} et al.")
+    return f"{names} ({int(row['year'])})"
+
+
+def strategies_table(strategies: pd.DataFrame, references: pd.DataFrame) -> pd.DataFrame:
+    """The strategies with a readable ``source`` citation for each."""
+    out = strategies.copy()
+    out["source"] = [citation(references, key) for key in strategies["reference_key"]]
+    return out
+
+
+# --- The sector's scale beside the returns ----------------------------------------------------
+
+def absorption_phrase(share: float) -> str:
+    """Words for a share of OSSE needed: ``"more OSSE than exist"`` above 1, else how many of them."""
+    if share > 1:
+        return "more OSSE than exist"
+    if share > 0.5:
+        return "a majority of them"
+    return "a minority of them"
+
+
+def nodess_when(row: pd.Series) -> str:
+    """When a NODESS count was taken, for labels: ``"September 2024"`` or ``"2022-2023"``."""
+    as_of = str(row["as_of"])
+    if len(as_of) == 7:
+        return pd.Timestamp(as_of + "-01").strftime("%B %Y")
+    return f"{int(as_of) - 1}-{as_of}"
+
+
+def ratio_table(ratios: dict[str, float], minimums: dict[str, int], base_label: str, reading_label: str,
+                nodess_latest_label: str, nodess_previous_label: str) -> pd.DataFrame:
+    """The ratios of :func:`~compendium.analyses.business_models.scale_ratios`, formatted, each with
+    what it divides and its assumptions.
+
+    Columns: ``ratio``, ``value`` (formatted text), ``computed_as`` and ``assumptions``.
+    """
+    returns = f"a year's repatriation events ({reading_label})"
+    events_note = ("Events are not people: someone returned twice counts twice. Not every returned person stays, "
+                   "needs work or wants to join an OSSE.")
+    rows = [
+        ("Assets per savings-bank member", f"MXN {fmt_int(ratios['assets_per_member'])}",
+         "savings-bank assets / savings-bank members (INAES)",
+         "Both are INAES's rounded, undated figures. The assets are the institutions', not the members'; "
+         "an average says nothing about how they are spread."),
+        ("Savings-bank members as a share of the 2020 population", fmt_pct(ratios["members_share_population"]),
+         "savings-bank members (INAES) / population (external: INEGI census 2020)",
+         "Members are memberships, not necessarily unique people (one person may belong to two savings banks), "
+         "so the share of people is at most this. The dates differ: the census is of March 2020, the INAES "
+         "figure is undated. The census counts people of every age."),
+        ("Hectares per ejido or community", f"{fmt_int(ratios['hectares_per_ejido'])} or more",
+         "hectares / ejidos and communities (INAES)",
+         "The hectares are a lower bound ('more than') and the count is approximate ('around'); an average "
+         "over very different holdings."),
+        ("Ejidos and communities as a share of OSSE", fmt_pct(ratios["ejidos_share_of_osse"]),
+         "ejidos and communities / OSSE (INAES)",
+         "Only meaningful if the OSSE count includes the ejidos and communities, which the law makes OSSE but "
+         "the profile does not say."),
+        ("Repatriation events per OSSE in a year", fmt_num(ratios["returns_per_osse"], 2),
+         f"{returns} / {base_label}",
+         "Every OSSE takes the same number of people. " + events_note),
+        (f"Repatriation events per NODESS in a year (NODESS of {nodess_latest_label})",
+         fmt_int(ratios["returns_per_nodess_latest"]), f"{returns} / NODESS",
+         "Every node supports the same number of people; nodes support organisations, not individuals, so this "
+         "is a scale, not a workload. " + events_note),
+        (f"Repatriation events per NODESS in a year (NODESS of {nodess_previous_label})",
+         fmt_int(ratios["returns_per_nodess_previous"]), f"{returns} / NODESS", "As above, with the earlier count."),
+        (f"OSSE per NODESS (NODESS of {nodess_latest_label})", fmt_int(ratios["osse_per_nodess"]),
+         "OSSE (INAES) / NODESS", "The two counts are of different dates; INAES's is undated."),
+        ("A year's returns as a share of savings-bank members", fmt_pct(ratios["returns_share_members"]),
+         f"{returns} / savings-bank members (INAES)",
+         "How much membership would grow if every returned person joined a savings bank. " + events_note),
+    ]
+    for form, minimum in sorted(minimums.items(), key=lambda kv: kv[1]):
+        needed, share = ratios[f"osse_needed_{minimum}"], ratios[f"share_needed_{minimum}"]
+        rows.append((f"OSSE needed if each took {minimum} new members (the minimum for {form})",
+                     f"{fmt_int(needed)} ({fmt_pct(share)} of {base_label})",
+                     f"{returns} / {minimum}, then / {base_label}",
+                     "Each OSSE takes exactly the minimum number of people its form requires, once. "
+                     "Equivalently, the number of new OSSE of that form the returned people could found. "
+                     + events_note))
+    return pd.DataFrame(rows, columns=["ratio", "value", "computed_as", "assumptions"])
+
+
+def reading_label(row: pd.Series) -> str:
+    """The label of one reading of :func:`~compendium.analyses.business_models.yearly_returns`: the
+    paper's from :data:`RETURNS_LABELS`, an external check's from its period."""
+    if row["reading"] in RETURNS_LABELS:
+        return RETURNS_LABELS[row["reading"]]
+    start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
+    return f"January-{end.strftime('%B')} {start.year}, annualized (x 12/{int(row['months'])}); external check"
+
+
+def with_labels(readings: pd.DataFrame) -> pd.DataFrame:
+    """``readings`` with a ``label`` column after ``reading``, for the table and the figure."""
+    out = readings.copy()
+    out.insert(out.columns.get_loc("reading") + 1, "label", [reading_label(row) for _, row in readings.iterrows()])
+    return out
+
+
+READING_NAMES = {
+    "printed_2023": "the 2023 total as printed, read as a full year",
+    "corrected_2023": "the corrected 2023 total (January-September), annualized",
+    "jan_sep_2024": "the January-September 2024 total, annualized",
+    "external_2023": "the external check for 2023",
+    "external_2024": "the external check for 2024",
+}
+"""Short names of the readings of :func:`~compendium.analyses.business_models.yearly_returns`, for sentences."""
+
+
+def readings_within(readings: pd.DataFrame, limit: float) -> str:
+    """Which readings of a year's returns are at most ``limit``, in words ("none of the readings", ...)."""
+    within = readings[readings["per_year"] <= limit]
+    if within.empty:
+        return "none of the readings"
+    if len(within) == len(readings):
+        return "every reading"
+    names = [READING_NAMES.get(key, key) for key in within["reading"]]
+    return ("only " if len(within) == 1 else "") + join_words(names)
+
+
+def minimum_verdict(readings: pd.DataFrame, limit: float) -> str:
+    """A sentence on whether one group minimum per OSSE (``limit`` people a year) covers the paper's 2023 total.
+
+    Compares the printed reading (a full year) with the corrected, annualized one.
+    """
+    by = readings.set_index("reading")["per_year"]
+    printed, corrected = by["printed_2023"] <= limit, by["corrected_2023"] <= limit
+    if printed and not corrected:
+        return ("Read as printed, the paper's 2023 total suggests that the sector could absorb a year's returns "
+                "at that minimum; read as corrected and annualized, it says the sector could not.")
+    if printed and corrected:
+        return "At that minimum the sector could absorb the paper's 2023 total however it is read."
+    return "At that minimum the sector could not absorb the paper's 2023 total however it is read."
