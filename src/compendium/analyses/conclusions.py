@@ -13,6 +13,7 @@ from __future__ import annotations
 from compendium.analyses import business_models
 from compendium.analyses import immigration
 from compendium.analyses import nodess
+from compendium.analyses import nodess_coverage
 from compendium.data import loaders
 
 ACTORS_PERIOD, ACTORS_PERIOD_BEFORE = "2020-2021", "2019-2020"
@@ -51,7 +52,7 @@ def measures(data_dir=None, alpha: float = 0.05) -> dict[str, int | float | str]
     last_step = nodess.growth_table(counts).iloc[-1]  # the network's growth between its two latest counts
     actors = nodess.actor_table(data_dir)
     now, before = actors[ACTORS_PERIOD], actors[ACTORS_PERIOD_BEFORE]
-    short = nodess.gap_table("returns", data_dir, alpha).iloc[0]  # ranked from the largest shortfall
+    short = nodess_coverage.gap_table("returns", data_dir, alpha).iloc[0]  # ranked from the largest shortfall
     out.update({
         "n_nodess_before": int(last_step["from_count"]),
         "n_nodess_latest": int(last_step["to_count"]),
