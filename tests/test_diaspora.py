@@ -1,12 +1,14 @@
 """Tests of the diaspora chapter: its analysis and wording modules on real and made-up data, and the executed chapter."""
 from __future__ import annotations
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
 from compendium.data import loaders
 from compendium.analyses import diaspora
+from compendium.build import outputs
 from compendium.build import runner
 from compendium.data.errors import ParameterError
 from compendium.present.words import diaspora as diaspora_words
@@ -264,6 +266,35 @@ def test_chapter_with_other_alpha(glued):
     assert g["level"] == "99%"
     assert g["n_differ"] == "29"  # fewer states pass the stricter Holm threshold (37 at alpha 0.05)
     assert g["ca_women_high"] == "45.1%" and g["lowest_low"] == "0.7%"  # wider intervals
+
+
+def test_top_n_above_the_mexican_states_highlights_all_32(intensity, corrected):
+    """top_n may be up to 51 (Table 1's rows); for the 32 Mexican states of Table 2 it counts at most 32."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from compendium.present.figures import diaspora as diaspora_figures
+
+    t = diaspora_words.origin_texts(intensity, corrected, 51)
+    assert t["int_top_names"] == diaspora_words.origin_texts(intensity, corrected, 32)["int_top_names"]
+    assert t["raw_top_share"] == "100.0%"
+    fig, ax = plt.subplots()
+    try:
+        diaspora_figures.plot_states_bar(ax, intensity.rename(columns={"name": "state_name"}), 51, name="state_name")
+        assert len(ax.texts) == 32  # every bar labelled
+        assert ax.get_legend().get_texts()[0].get_text() == "The 32 largest (as printed)"
+    finally:
+        plt.close(fig)
+
+
+def test_chapter_runs_with_the_largest_top_n(tmp_path):
+    [result] = runner.run(["diaspora"], {"top_n": 51}, output_dir=tmp_path)
+    assert result.status == "executed", result.message
+    g = outputs.glued_values(nbformat.read(result.notebook, as_version=4))
+    assert g["top_n"] == "51" and g["top_n_share"] == "100.0%"
+    assert g["int_top_names"].count(",") == 30  # all 32 Mexican states, "A, B, ... and Z"
 
 
 def test_chapter_rejects_bad_top_n(tmp_path):

@@ -59,9 +59,11 @@ def plot_countries(ax, changes: pd.DataFrame) -> None:
 
 def plot_states_bar(ax, table: pd.DataFrame, top_n: int, column: str = "mexican_population", name: str = "state",
                     xlabel: str = "") -> None:
-    """Horizontal bars sorted by ``column``, the ``top_n`` largest in full paper colour, the rest lighter."""
+    """Horizontal bars sorted by ``column``; the ``top_n`` largest, or every row if there are fewer, in full paper
+    colour, the rest lighter."""
     order = table.sort_values(column, ascending=True, kind="stable").reset_index(drop=True)
     n = len(order)
+    top_n = min(top_n, n)  # top_n may go up to Table 1's 51 rows; Table 2 has the 32 Mexican states
     colours = [figure_style.PAPER_COLOUR if i >= n - top_n else figure_style.OKABE_ITO["sky"] for i in range(n)]
     ax.barh(np.arange(n), order[column], color=colours, height=0.72)
     ax.set_yticks(np.arange(n), order[name], fontsize=8.5)

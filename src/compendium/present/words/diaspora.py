@@ -158,9 +158,10 @@ def women_texts(shares: pd.DataFrame, alpha: float) -> dict[str, str]:
 # --- Table 2: Mexican state of origin -----------------------------------------------------------
 
 def origin_texts(intensity: pd.DataFrame, corrected_table1: pd.DataFrame, top_n: int) -> dict[str, str]:
-    """Glue texts for Table 2 and the intensity of origin."""
+    """Glue texts for Table 2 and the intensity of origin; ``top_n`` counts at most every state of ``intensity``."""
     from scipy.stats import spearmanr
 
+    top_n = min(top_n, len(intensity))  # top_n may go up to Table 1's 51 rows; Mexico has 32 states
     by_name = intensity.set_index("name")
     total = int(intensity["mexican_population"].sum())
     raw_top = intensity.nsmallest(top_n, "rank_raw", keep="first")
