@@ -1,14 +1,17 @@
-"""Tests of the diaspora chapter: the module on real and made-up data, and the executed chapter."""
+"""Tests of the diaspora chapter: its analysis and wording modules on real and made-up data, and the executed chapter."""
 from __future__ import annotations
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
 from compendium.data import loaders
 from compendium.analyses import diaspora
+from compendium.build import outputs
 from compendium.build import runner
 from compendium.data.errors import ParameterError
+from compendium.present.words import diaspora as diaspora_words
 
 
 # --- Real data ----------------------------------------------------------------------------------
@@ -149,12 +152,53 @@ def test_origin_intensity_made_up():
     assert out.loc["Small", "rank_change"] == 1 and out.loc["Big", "rank_change"] == -1
 
 
-def test_helpers():
-    assert diaspora.join_names(["A", "B", "C"]) == "A, B and C"
-    assert diaspora.join_names(["A"]) == "A"
-    assert diaspora.fmt_signed_int(-17_784) == "\u221217,784"
-    assert diaspora.fmt_signed_int(5_059) == "+5,059"
-    assert diaspora.fmt_signed_int(0) == "0"
+# --- Wording ------------------------------------------------------------------------------------
+
+def test_abroad_texts():
+    t = diaspora_words.abroad_texts(loaders.load_abroad_by_continent_2021(), loaders.load_abroad_totals_2021(),
+                                    loaders.load_top_countries(), loaders.load_occupations_abroad(),
+                                    loaders.load_sex_shares(), loaders.load_us_states_2022())
+    assert t["continent_sum"] == "385,193" and t["continent_gap"] == "9,950"
+    assert t["africa_printed"] == "0.02%" and t["africa_share"] == "0.26%"
+    assert t["world_check"] == "equals"
+    assert t["brazil_change"] == "\u221217,784" and t["brazil_rel"] == "\u221273.6%"
+    assert t["unchanged_countries"] == "United Kingdom and Chile"
+    assert t["t1_men_computed"] == "60.1%"
+
+
+def test_table1_texts(printed, corrected):
+    t = diaspora_words.table1_texts(printed, corrected, loaders.load_stated_totals(), 3)
+    assert t["t1_bad_rows"] == "Rhode Island and West Virginia" and t["t1_n_bad_rows"] == "2"
+    assert t["paper_top1_state"] == "California" and t["paper_top5_pop"] == "19,632"
+    assert t["top_n"] == "3" and t["top_n_names"] == "California, Texas and Illinois"
+    assert t["us_gini"] == "0.75" and t["us_states_for_half"] == "3"
+
+
+def test_women_texts(corrected):
+    t = diaspora_words.women_texts(diaspora.women_share_by_state(corrected, alpha=0.05), 0.05)
+    assert t["level"] == "95%" and t["alpha_text"] == "0.05"
+    assert t["women_overall"] == "39.9%"
+    assert t["n_differ"] == "37" and t["n_above"] == "5"
+
+
+def test_origin_and_cards_texts(intensity, corrected):
+    t = diaspora_words.origin_texts(intensity, corrected, 3)
+    assert t["int_top_names"] == "Guerrero, Michoacán and Zacatecas"
+    assert t["t2_equals_t1"] == "equals" and t["mich_pop"] == "54,279"
+    cards = diaspora_words.cards_vs_population_texts(corrected, loaders.load_top_countries())
+    assert cards["cards_share_us_2021"] == "4.8%"
+
+
+def test_readable_tables(printed, corrected, intensity):
+    women = diaspora.women_share_by_state(corrected)
+    table1 = diaspora_words.table1_frame(printed, women).set_index("US state")
+    assert table1.loc["Rhode Island", "Total − (men + women)"] == 100
+    assert table1.loc["California", "Women's share (corrected)"] == pytest.approx(71_282 / 159_166)
+    origin = diaspora_words.origin_frame(intensity)
+    assert list(origin.columns)[0] == "Mexican state (as in Table 2)" and len(origin) == 32
+    occupations = diaspora_words.occupations_frame(loaders.load_occupations_abroad())
+    assert occupations.iloc[-1]["Share as printed (%)"] == 95
+    assert 'getElementById("tbl-x")' in diaspora_words.sortable_script("tbl-x").data
 
 
 @pytest.mark.parametrize("value", [0, 52, -1, 2.5, "five", True, None])
@@ -222,6 +266,35 @@ def test_chapter_with_other_alpha(glued):
     assert g["level"] == "99%"
     assert g["n_differ"] == "29"  # fewer states pass the stricter Holm threshold (37 at alpha 0.05)
     assert g["ca_women_high"] == "45.1%" and g["lowest_low"] == "0.7%"  # wider intervals
+
+
+def test_top_n_above_the_mexican_states_highlights_all_32(intensity, corrected):
+    """top_n may be up to 51 (Table 1's rows); for the 32 Mexican states of Table 2 it counts at most 32."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from compendium.present.figures import diaspora as diaspora_figures
+
+    t = diaspora_words.origin_texts(intensity, corrected, 51)
+    assert t["int_top_names"] == diaspora_words.origin_texts(intensity, corrected, 32)["int_top_names"]
+    assert t["raw_top_share"] == "100.0%"
+    fig, ax = plt.subplots()
+    try:
+        diaspora_figures.plot_states_bar(ax, intensity.rename(columns={"name": "state_name"}), 51, name="state_name")
+        assert len(ax.texts) == 32  # every bar labelled
+        assert ax.get_legend().get_texts()[0].get_text() == "The 32 largest (as printed)"
+    finally:
+        plt.close(fig)
+
+
+def test_chapter_runs_with_the_largest_top_n(tmp_path):
+    [result] = runner.run(["diaspora"], {"top_n": 51}, output_dir=tmp_path)
+    assert result.status == "executed", result.message
+    g = outputs.glued_values(nbformat.read(result.notebook, as_version=4))
+    assert g["top_n"] == "51" and g["top_n_share"] == "100.0%"
+    assert g["int_top_names"].count(",") == 30  # all 32 Mexican states, "A, B, ... and Z"
 
 
 def test_chapter_rejects_bad_top_n(tmp_path):
