@@ -168,7 +168,7 @@ def test_data_blocks_describe_the_datasets_and_link_the_code(built_book):
     html = page_of(built_book, "chapters/diaspora").read_text(encoding="utf-8")
     assert "Where these data come from" in html
     assert "Table 1: Mexican population by US state (consular IDs issued in 2022)" in html
-    assert "compendium.analyses.diaspora.plot_tiles" in html
+    assert "compendium.present.figures.diaspora.plot_tiles" in html
     code_links = re.findall(r'href="([^"]*_downloads/[^"]*/diaspora\.py)"', html)
     assert code_links and (page_of(built_book, "chapters/diaspora").parent / code_links[0]).resolve().is_file()
 
