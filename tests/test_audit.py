@@ -1,6 +1,7 @@
 """The source audit: findings computed from the data, agreeing with the chapters, rendered in the book."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import nbformat
@@ -9,6 +10,7 @@ import pytest
 from compendium.audit import findings
 from compendium.audit import claims
 from compendium.present import audit_pages
+from compendium.present import audit_texts
 from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
@@ -34,15 +36,33 @@ def test_every_finding_is_present_in_the_data_and_fully_rendered(found):
     assert list(found) == list(rows["finding_id"]) and len(found) >= 15
     for finding in found.values():
         assert finding.evidence.present, f"{finding.finding_id} is not shown by the data"
+        texts = audit_texts.finding_texts(finding)
         for column in findings.TEMPLATE_COLUMNS:
-            assert "{" not in finding.texts[column], f"{finding.finding_id}.{column} left a placeholder"
+            assert "{" not in texts[column], f"{finding.finding_id}.{column} left a placeholder"
+
+
+def test_the_evidence_is_numbers_not_text(found):
+    """The audit layer formats nothing: a count is an int, a share a float, a verdict a boolean."""
+    a03, a10 = found["A03"].evidence.values, found["A10"].evidence.values
+    assert a03["gap"] == 9_950 and isinstance(a03["gap"], int)
+    assert a03["outside_fits_world"] is True and a03["gap_share"] == pytest.approx(9_950 / 395_143)
+    assert a10["like_change"] == pytest.approx(-0.106, abs=5e-4) and a10["runs_below"] is True
+    assert found["A01"].evidence.values["bad_rows"] == ["Rhode Island", "West Virginia"]
+    assert found["A04"].evidence.table.columns[0] == "continent"
+    assert list(found["A16"].evidence.values["usages"]["spelling"]) == ["OSSES", "OSSE", "OSESS"]
+    for finding in found.values():
+        for name, value in finding.evidence.values.items():
+            if isinstance(value, str):  # names and labels from the data, never a formatted number
+                assert not re.search(r"\d[,.]\d|\d%|\u2212", value), f"{finding.finding_id}.{name} = {value!r}"
 
 
 def test_no_number_is_typed_into_a_finding():
     for row in loaders.load_audit_findings().itertuples(index=False):
         for column in findings.TEMPLATE_COLUMNS:
-            assert findings.typed_numbers(getattr(row, column)) == [], f"{row.finding_id}.{column} types a number"
-    assert findings.typed_numbers("{x} people, 566,547 in 2023 and 4%") == ["566,547", "4%"]
+            assert audit_texts.typed_numbers(getattr(row, column)) == [], f"{row.finding_id}.{column} types a number"
+    assert audit_texts.typed_numbers("{x:int} people, 566,547 in 2023 and 4%") == ["566,547", "4%"]
+    # the words of a choice and of an item are typed too; specs and placeholders are not numbers
+    assert audit_texts.typed_numbers("{ok:up 1,000|{gap:num2} down}, {rows:each; |{{n:pct0}} of 250}") == ["1,000", "250"]
 
 
 @pytest.mark.parametrize("finding_id, key, expected", [
@@ -50,14 +70,14 @@ def test_no_number_is_typed_into_a_finding():
     ("A01", "corrected_sum", "566,547"),
     ("A02", "gap", "100"),
     ("A03", "gap", "9,950"),
-    ("A03", "world_check", "equals"),
+    ("A03", "outside_fits_world", "equals"),
     ("A04", "africa_share", "0.26%"),
     ("A04", "asia_share", "2.0%"),
     ("A05", "occupation_sum", "95%"),
     ("A06", "t1_men_computed", "60.1%"),
     ("A07", "computed", "439,000"),
     ("A07", "later_implied", "1,220,000"),
-    ("A08", "match", "exactly"),
+    ("A08", "land_matches", "exactly"),
     ("A08", "jan_oct", "188,076"),
     ("A09", "above", "10,424"),
     ("A10", "like_change", "\u221210.6%"),
@@ -71,19 +91,47 @@ def test_no_number_is_typed_into_a_finding():
     ("A16", "spellings", "OSSES, OSSE and OSESS"),
 ])
 def test_the_known_findings_are_recomputed(found, finding_id, key, expected):
-    assert found[finding_id].evidence.values[key] == expected
+    assert audit_texts.shown_values(found[finding_id])[key] == expected
+
+
+def test_the_texts_show_the_evidence_as_the_specs_say(found):
+    texts = audit_texts.finding_texts(found["A04"])
+    assert "Africa's computed share is 12.8 times its printed one and Asia's 0.50 times." in texts["computed"]
+    assert "not under one rule: rounding gives Oceania and America" in texts["computed"]
+    assert texts["computed"].endswith("The printed shares add up to 98.02%.")
+    usage = audit_texts.finding_texts(found["A16"])["computed"]
+    assert usage.startswith("The paper writes OSSES 1 time (Business Models, line 366); OSSE 3 times (")
+    assert "lines 397, 399 and 558); OSESS 2 times" in usage
+    assert "On like periods 2024 runs below 2023." in audit_texts.finding_texts(found["A10"])["explanation"]
+    table = audit_texts.evidence_table(found["A04"])
+    assert table.splitlines()[0].startswith("| Continent | Mexicans (printed) | Share as printed |")
+    assert "| Africa | 1,013 | 0.02% | 0.26% | 0.24 |" in table
+    assert audit_texts.evidence_table(found["A02"]) is None
+
+
+@pytest.mark.parametrize("value, spec, shown", [
+    (9950, "int", "9,950"), (1.07, "num", "1.1"), (98.024, "num2", "98.02"), (0.048, "pct", "4.8%"),
+    (0.0026, "pct_auto", "0.26%"), (0.02, "pct_auto", "2.0%"), (-0.106, "signed_pct", "\u221210.6%"),
+    (37.0, "printed_pct", "37%"), (0.5, "factor", "0.50"), (12.84, "factor", "12.8"),
+    (["A", "B", "C"], "list", "A, B and C"), ([], "list", "none"), ([4.5, 95.0], "list:printed_pct", "4.5% and 95%"),
+    (True, "equals|does not equal", "equals"), (False, "equals|does not equal", "does not equal"),
+    (None, "int", "none"), ("2018", "", "2018"),
+])
+def test_the_spec_vocabulary(value, spec, shown):
+    assert audit_texts.TemplateFiller("here").show("x", value, spec) == shown
 
 
 def test_the_audit_agrees_with_the_chapters(found, glued):
     diaspora, immigration = glued("diaspora"), glued("immigration")
-    assert found["A03"].evidence.values["gap"] == diaspora["continent_gap"]
-    assert found["A04"].evidence.values["africa_share"] == diaspora["africa_share"]
-    assert found["A05"].evidence.values["occupation_sum"] == diaspora["occupation_sum"]
-    assert found["A06"].evidence.values["t1_men_computed"] == diaspora["t1_men_computed"]
-    assert found["A12"].evidence.values["unchanged"] == diaspora["unchanged_countries"]
-    assert found["A07"].evidence.values["computed"] == immigration["enadid_diff_computed"]
-    assert found["A07"].evidence.values["later_implied"] == immigration["enadid_later_implied"]
-    assert found["A09"].evidence.values["jan_oct"] == immigration["ret_jan_oct_2023"]
+    shown = {finding_id: audit_texts.shown_values(finding) for finding_id, finding in found.items()}
+    assert shown["A03"]["gap"] == diaspora["continent_gap"]
+    assert shown["A04"]["africa_share"] == diaspora["africa_share"]
+    assert shown["A05"]["occupation_sum"] == diaspora["occupation_sum"]
+    assert shown["A06"]["t1_men_computed"] == diaspora["t1_men_computed"]
+    assert shown["A12"]["unchanged"] == diaspora["unchanged_countries"]
+    assert shown["A07"]["computed"] == immigration["enadid_diff_computed"]
+    assert shown["A07"]["later_implied"] == immigration["enadid_later_implied"]
+    assert shown["A09"]["jan_oct"] == immigration["ret_jan_oct_2023"]
 
 
 def test_correction_c05_replaces_the_text_total_by_the_heading():
@@ -100,10 +148,29 @@ def test_a_finding_the_data_no_longer_show_is_flagged(data_copy):
     assert "no longer present" in audit_pages.finding_markdown(text_total)
 
 
+def _occupations_with(data_copy, computed: str):
+    """Finding A05 read from a copy of the data whose 'computed' template is ``computed``."""
+    edit_csv(data_copy / "audit_findings.csv", {"finding_id": "A05"}, "computed", computed)
+    return {f.finding_id: f for f in findings.findings(data_copy)}["A05"]
+
+
 def test_a_template_naming_an_unknown_value_fails_clearly(data_copy):
-    edit_csv(data_copy / "audit_findings.csv", {"finding_id": "A05"}, "computed", "The shares add up to {nothing}.")
-    with pytest.raises(DataError, match=r"finding A05, column 'computed'.*does not compute: nothing"):
-        findings.findings(data_copy)
+    finding = _occupations_with(data_copy, "The shares add up to {nothing:int}, not {occupation_sum:printed_pct}.")
+    with pytest.raises(DataError, match=r"audit_findings.csv, finding A05, column 'computed'.*does not compute: nothing"):
+        audit_texts.finding_texts(finding)
+
+
+@pytest.mark.parametrize("placeholder, message", [
+    ("{occupation_sum:percentage}", r"placeholder 'occupation_sum' has the unknown format spec 'percentage'.*expected int, num"),
+    ("{occupation_sum}", r"placeholder 'occupation_sum' does not say how to show its value.*expected a spec"),
+    ("{shares:int}", r"placeholder 'shares' cannot show a value of type list with the spec 'int'"),
+    ("{n_occupations:more|fewer}", r"placeholder 'n_occupations' cannot show a value of type int with the spec 'more\|fewer'"),
+    ("{occupation_sum!r}", r"placeholder 'occupation_sum' has a conversion"),
+])
+def test_a_placeholder_the_vocabulary_cannot_show_fails_clearly(data_copy, placeholder, message):
+    finding = _occupations_with(data_copy, f"The shares add up to {placeholder}.")
+    with pytest.raises(DataError, match=r"audit_findings.csv, finding A05, column 'computed'.*" + message):
+        audit_texts.finding_texts(finding)
 
 
 def test_status_box_counts_the_chapters_claims_and_links_the_findings():
@@ -129,7 +196,7 @@ def test_status_box_follows_the_notebooks_data_dir(data_copy):
 
     edit_csv(data_copy / "paper" / "nodess_regions_2022_2023.csv", {"region": "North"}, "nodess", "10")
     nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('from compendium import audit\naudit.status_box("nodess")'),
+        nbformat.v4.new_code_cell('from compendium.present import audit_pages\naudit_pages.status_box("nodess")'),
         nbformat.v4.new_code_cell(f'data_dir = {str(data_copy)!r}'),
     ])
     NotebookClient(nb, kernel_name="python3", timeout=120).execute()
@@ -140,11 +207,11 @@ def test_status_box_follows_the_notebooks_data_dir(data_copy):
 def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     html = (built_book / "chapters" / "audit.html").read_text(encoding="utf-8")
     for finding_id in loaders.load_audit_findings()["finding_id"]:
-        assert f'id="{findings.label(finding_id)}"' in html
+        assert f'id="{audit_pages.label(finding_id)}"' in html
     text = page_text(built_book / "chapters" / "audit.html")
     assert "add up to 69, not 169" in text and "9,950 short of the stated total" in text
     assert "tbl-audit-claims-search" in html and "P099" in text and "I009" in text
-    for chapter in findings.CHAPTER_TITLES:
+    for chapter in audit_pages.CHAPTER_TITLES:
         page = page_text(built_book / "chapters" / f"{chapter}.html")
         assert "Source audit: the" in page and "claims registry" in page
     assert 'href="audit.html#audit-a01"' in (built_book / "chapters" / "diaspora.html").read_text(encoding="utf-8")

@@ -1,17 +1,32 @@
 """The source audit as a reader sees it: each chapter's status box, the findings and the claims registry.
 
 Renders what :mod:`compendium.audit` computes: :func:`status_box` at the top of each chapter,
-:func:`finding_markdown` and :func:`registry_frame` on the audit appendix.
+:func:`finding_markdown` and :func:`registry_frame` on the audit appendix. The findings' texts
+are filled by :mod:`compendium.present.audit_texts`.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from compendium.audit import claims as claims_module
-from compendium.audit.findings import CHAPTER_TITLES, Finding, _and, label
+from compendium.audit.findings import Finding
 from compendium.data import loaders, paths
-from compendium.present.formatting import fmt_int
-from compendium.present.tables import markdown_table
+from compendium.present.audit_texts import evidence_table, finding_texts
+from compendium.present.formatting import fmt_int, join_words
+
+CHAPTER_TITLES = {
+    "immigration": "Immigration panorama of Mexico",
+    "diaspora": "The Mexican diaspora",
+    "returns": "Returns of Mexicans from the United States",
+    "business_models": "Business models of the social and solidarity economy",
+    "nodess": "The NODESS network",
+}
+"""The chapters whose claims the registry assigns, with the titles the audit page uses."""
+
+
+def label(finding_id: str) -> str:
+    """The cross-reference label of a finding on the audit page: ``A01`` -> ``audit-a01``."""
+    return "audit-" + finding_id.lower()
 
 
 STATUS_WORDS = {
@@ -28,13 +43,14 @@ def claim_list(frame: pd.DataFrame) -> str:
 
 def finding_markdown(finding: Finding) -> str:
     """The MyST Markdown of one finding for the audit page: label, heading, the five parts, evidence table."""
-    t = finding.texts
-    lines = [f"({finding.label})=", f"### {finding.finding_id}. {finding.title}", "",
+    t = finding_texts(finding)
+    lines = [f"({label(finding.finding_id)})=", f"### {finding.finding_id}. {finding.title}", "",
              f"*{finding.kind.capitalize()}* · {finding.location} · chapters: "
              + ", ".join(f"{{ref}}`{CHAPTER_TITLES[c]} <chapter-{c}>`" for c in finding.chapters), "",
              f"**What is printed.** {t['printed']}", "", f"**What the numbers give.** {t['computed']}", ""]
-    if finding.evidence.table is not None:
-        lines += [markdown_table(finding.evidence.table), ""]
+    table = evidence_table(finding)
+    if table is not None:
+        lines += [table, ""]
     lines += [f"**Most likely explanation.** {t['explanation']}", "", f"**Correction.** {t['correction_note']}", ""]
     for c in finding.corrections.itertuples(index=False):
         lines.append(f"- {c.correction_id}: `{c.resource}`, {c.row_key}, column `{c.column}`: printed {c.printed_value}, "
@@ -183,7 +199,7 @@ def summary(evaluated: pd.DataFrame, found: list[Finding]) -> dict[str, str]:
             "n_unverifiable": fmt_int(counts["unverifiable"]),
             "n_recomputed": fmt_int(evaluated["recomputed"].notna().sum()),
             "n_findings": fmt_int(len(found)), "n_findings_corrected": fmt_int(sum(len(f.corrections) > 0 for f in found)),
-            "corrections_adopted": _and(corrections),
+            "corrections_adopted": join_words(corrections),
             "n_external_confirmed": fmt_int(evaluated["note"].fillna("").str.contains("gsef-net").sum())}
 
 
