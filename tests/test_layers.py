@@ -70,7 +70,7 @@ def upward_imports(package: Path = PACKAGE) -> list[str]:
             elif theirs > own:
                 problems.append(f"{path.relative_to(package.parent)}:{line} imports {target}, "
                                 f"a layer above ({LAYERS[own]} may import only {', '.join(LAYERS[:own + 1])})")
-    return problems
+    return list(dict.fromkeys(problems))  # one line per importing line and module, not per imported name
 
 
 def import_cycles(package: Path = PACKAGE) -> list[list[str]]:

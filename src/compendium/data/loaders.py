@@ -227,7 +227,7 @@ def load_claims(data_dir=None):
 
 
 def load_audit_findings(data_dir=None):
-    """The findings of the source audit; their texts are templates filled by ``compendium.audit.findings``."""
+    """The findings of the source audit; their texts are templates whose ``{name:spec}`` placeholders ``compendium.present.audit_texts`` fills from each finding's evidence."""
     return load("audit_findings", data_dir)
 
 
