@@ -37,8 +37,8 @@ def test_every_palette_colour_below_3_to_1_is_a_documented_exception():
 
 def test_the_colours_that_carry_the_story_are_readable_as_graphics():
     for name in ("PAPER_COLOUR", "EXTERNAL_COLOUR", "HIGHLIGHT_COLOUR", "MUTED_COLOUR"):
-        ratio = contrast.contrast_ratio(getattr(style, name))
-        assert ratio >= contrast.NON_TEXT_MINIMUM, f"style.{name} has contrast {ratio:.2f}:1 against white"
+        ratio = contrast.contrast_ratio(getattr(figure_style, name))
+        assert ratio >= contrast.NON_TEXT_MINIMUM, f"figure_style.{name} has contrast {ratio:.2f}:1 against white"
 
 
 def test_the_source_note_under_a_figure_is_readable_text():
