@@ -331,7 +331,7 @@ def test_chapter_text_says_what_the_paper_says_and_what_the_book_infers():
     assert '"Mexican Migration Institute"' in prose  # the paper's own name for the source
     assert "the book infers" in prose
     assert "same source note" not in prose  # one note is printed, under the paper's Figure 5
-    assert "under its Figure 5" in prose
+    assert "under the paper's Figure 5" in prose
     assert "newer destinations" not in prose  # neither the paper nor the data explain the women's shares
 
 
