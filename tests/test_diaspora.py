@@ -301,3 +301,53 @@ def test_chapter_rejects_bad_top_n(tmp_path):
     [result] = runner.run(["diaspora"], {"top_n": 60}, output_dir=tmp_path)
     assert result.status == "failed"
     assert "top_n must be between 1 and 51" in result.message
+
+
+# --- The chapter's text -------------------------------------------------------------------------
+
+def _chapter_text() -> str:
+    from compendium.data import paths
+
+    return (paths.chapters_dir() / "diaspora.md").read_text(encoding="utf-8")
+
+
+def _prose() -> str:
+    """The chapter's markdown without its code cells, on one line."""
+    import re
+
+    return " ".join(re.sub(r"```\{code-cell\}.*?```", " ", _chapter_text(), flags=re.S).split())
+
+
+def test_chapter_text_opens_with_key_points_and_ends_with_questions():
+    prose = _prose()
+    assert prose.index(":::{admonition} Key points") < prose.index("## Mexicans abroad in 2021")
+    assert prose.index("## Questions and exercises") < prose.index("## Cite this chapter")
+    assert prose.count(":::{dropdown} For the statistically minded:") == 3
+    assert "{cite:p}`laraescamilla2024`" in prose
+
+
+def test_chapter_text_says_what_the_paper_says_and_what_the_book_infers():
+    prose = _prose()
+    assert '"Mexican Migration Institute"' in prose  # the paper's own name for the source
+    assert "the book infers" in prose
+    assert "same source note" not in prose  # one note is printed, under the paper's Figure 5
+    assert "under the paper's Figure 5" in prose
+    assert "newer destinations" not in prose  # neither the paper nor the data explain the women's shares
+
+
+def test_test_details_are_in_dropdowns_not_in_the_main_text():
+    import re
+
+    text = _chapter_text()
+    main = re.sub(r":::\{dropdown\}.*?\n:::\n", " ", re.sub(r"```\{code-cell\}.*?```", " ", text, flags=re.S), flags=re.S)
+    for detail in ("Holm", "Benjamini", "Wilson", "Herfindahl", "Spearman"):
+        assert detail not in main, detail
+        assert detail in text, detail
+
+
+def test_wiring_cells_are_hidden():
+    import re
+
+    for cell in re.findall(r"```\{code-cell\} ipython3\n(.*?)```", _chapter_text(), flags=re.S):
+        if "glue_all(" in cell or "check_top_n" in cell:
+            assert cell.startswith(":tags: [remove-cell]"), cell

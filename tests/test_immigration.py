@@ -223,6 +223,7 @@ def test_glue_strings_format_the_real_analysis(real):
     assert (g["enadid_diff_computed"], g["enadid_growth"]) == ("439,000", "+57.7%")
     assert g["ret_reading"].startswith("corrected per C04")
     assert g["irr_p"] == "below 0.001"
+    assert (g["irr_pace_words"], g["ret_pace_words_corrected"]) == ("more than doubled", "fell by more than half")
 
 
 def test_readable_ratio_table_names_the_level_and_both_readings(real):
@@ -239,6 +240,19 @@ def test_enadid_table_sets_the_computed_difference_beside_the_stated_one(real):
     assert table["People"].tolist() == ["761,000", "1,200,000", "439,000", "459,000"]
     assert table["Kind"].tolist() == ["printed", "printed", "computed", "printed"]
     assert table["As printed (in words)"].iloc[3] == "four hundred and fifty-nine thousand more people"
+
+
+@pytest.mark.parametrize("ratio, words", [(3.5, "more than tripled"), (2.319, "more than doubled"), (2, "rose"),
+                                          (1.2, "rose"), (1, "did not change"), (0.6, "fell"), (0.5, "fell"),
+                                          (0.405, "fell by more than half"), (0, "fell by more than half")])
+def test_pace_change_words(ratio, words):
+    assert immigration_words.pace_change_words(ratio) == words
+
+
+def test_pace_change_words_refuses_a_negative_or_missing_ratio():
+    for bad in (-0.1, float("nan")):
+        with pytest.raises(ValueError, match="zero or more"):
+            immigration_words.pace_change_words(bad)
 
 
 def test_roles_table_and_sentence_case():
@@ -273,6 +287,7 @@ def test_chapter_glues_the_papers_numbers(glued):
     assert (g["enadid_later"], g["enadid_earlier"]) == ("1,200,000", "761,000")
     assert (g["enadid_diff_stated"], g["enadid_diff_computed"], g["enadid_discrepancy"]) == ("459,000", "439,000", "20,000")
     assert g["n_instruments"] == "7"
+    assert (g["irr_pace_words"], g["ret_pace_words_corrected"]) == ("more than doubled", "fell by more than half")
 
 
 def test_chapter_glues_rates_and_ratios(glued):
@@ -324,3 +339,36 @@ def test_checkpoints_table_labels_every_source_and_orders_periods(real):
     external = table.loc[~table["Source"].str.startswith("the paper")]
     assert external["Source"].str.startswith("external, secondary").all()
     assert len(table) == 13
+
+
+# --- the chapter's text -------------------------------------------------------------------------
+
+
+def _prose(name: str) -> str:
+    """A chapter's markdown without its code cells, on one line."""
+    import re
+
+    from compendium.data import paths
+
+    text = (paths.chapters_dir() / f"{name}.md").read_text(encoding="utf-8")
+    return " ".join(re.sub(r"```\{code-cell\}.*?```", " ", text, flags=re.S).split())
+
+
+def test_chapter_text_names_the_flow_in_full_every_time():
+    """'Returns' alone is ambiguous (two opposite flows): the prose always says 'returns by the Mexican authority'."""
+    import re
+
+    prose = _prose("immigration")
+    alone = [prose[max(0, m.start() - 30):m.end() + 30] for m in re.finditer(r"\breturns?\b", prose, flags=re.I)
+             if not re.match(r"returns? by the Mexican", prose[m.start():], flags=re.I)
+             and not prose[:m.start()].endswith("chapter-")]
+    assert alone == []
+
+
+def test_chapter_text_opens_with_key_points_and_ends_with_questions():
+    prose = _prose("immigration")
+    assert prose.index(":::{admonition} Key points") < prose.index("## Emigration, transit and destination")
+    assert prose.index("## Questions and exercises") < prose.index("## Cite this chapter")
+    assert prose.count(":::{dropdown} For the statistically minded:") == 2
+    for reference in ("calva2022", "garcia2020", "verea2022", "laraescamilla2024"):
+        assert f"`{reference}" in prose

@@ -155,6 +155,23 @@ def _p_text(p: float) -> str:
     return "below 0.001" if p < 0.001 else f"{p:.3f}"
 
 
+def pace_change_words(ratio: float) -> str:
+    """A ratio of monthly rates (later over earlier) in words: 'more than doubled', 'fell by more than half', ..."""
+    if not ratio >= 0:
+        raise ValueError(f"a ratio of rates is a number of zero or more, got {ratio!r}")
+    if ratio > 3:
+        return "more than tripled"
+    if ratio > 2:
+        return "more than doubled"
+    if ratio > 1:
+        return "rose"
+    if ratio == 1:
+        return "did not change"
+    if ratio >= 0.5:
+        return "fell"
+    return "fell by more than half"
+
+
 def glue_strings(a: Analysis) -> dict[str, str]:
     """Every number the chapter's prose shows, formatted, by glue key."""
     irr, head = a.irregular, a.headline_returns
@@ -190,6 +207,7 @@ def glue_strings(a: Analysis) -> dict[str, str]:
         "irr_2023_pm": fmt_int(irr.earlier["per_month"]), "irr_2024_pm": fmt_int(irr.later["per_month"]),
         "irr_ratio": _ratio(irr.poisson.value), "irr_low": _ratio(irr.poisson.low), "irr_high": _ratio(irr.poisson.high),
         "irr_change": fmt_signed_pct(irr.change), "irr_p": _p_text(irr.p_value),
+        "irr_pace_words": pace_change_words(irr.poisson.value),
         "irr_day_ratio": _ratio(irr.day_ratio),
         "irr_days_2023": fmt_int(irr.earlier["days"]), "irr_days_2024": fmt_int(irr.later["days"]),
         "irr_qp_low": _ratio(irr_qp["quasi_low"]), "irr_qp_high": _ratio(irr_qp["quasi_high"]),
@@ -203,6 +221,7 @@ def glue_strings(a: Analysis) -> dict[str, str]:
         "ret_total_ratio": _ratio(rc.total_ratio),
         "ret_ratio_corrected": _ratio(rc.poisson.value), "ret_ratio_printed": _ratio(rp.poisson.value),
         "ret_change_corrected": fmt_signed_pct(rc.change), "ret_change_printed": fmt_signed_pct(rp.change),
+        "ret_pace_words_corrected": pace_change_words(rc.poisson.value),
         "ret_total_change": fmt_signed_pct(rc.total_ratio - 1),
         # headline returns comparison, under the chapter's returns_reading
         "ret_reading": ("corrected per C04: the 2023 figure covers January–August" if a.reading == "corrected"
