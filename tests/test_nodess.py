@@ -265,6 +265,47 @@ def test_actor_and_growth_texts_on_real_data():
         ("548", "", "21")
 
 
+def test_growth_under_both_datings_of_the_2022_2023_count():
+    counts = loaders.load_nodess_counts()
+    shifted = nodess_words.counts_at_period_start(counts)
+    assert shifted["as_of"].tolist() == ["2021", "2022", "2024-09", "2024-09"]
+    assert counts["as_of"].tolist() == ["2022", "2023", "2024-09", "2024-09"]  # the input is left alone
+    texts = nodess_words.growth_reading_texts()
+    assert (texts["growth_end_year"], texts["growth_end_months_shortest"], texts["growth_end_months_longest"]) == \
+        ("2023", "8", "21")
+    assert (texts["growth_start_year"], texts["growth_start_months_shortest"], texts["growth_start_months_longest"]) == \
+        ("2022", "20", "33")
+    assert (texts["growth_end_annual"], texts["growth_start_annual"]) == ("262%", "102%")
+    # whichever year the count was taken: at most 33 months, at least (548/116) ** (12/33) - 1 a year
+    assert texts["growth_any_months_longest"] == "33"
+    slowest = nodess.growth_table(shifted).iloc[-1]
+    assert slowest["annual_if_longest"] == pytest.approx((548 / 116) ** (1 / slowest["years_longest"]) - 1)
+    assert texts["growth_any_annual_slowest"] == "76%" == texts["growth_start_annual_if_longest"]
+
+
+def test_interval_and_shortfall_wording():
+    assert nodess_words.interval_vs_one(0.5, 0.9) == "lies wholly below one"
+    assert nodess_words.interval_vs_one(1.2, 2.0) == "lies wholly above one"
+    assert nodess_words.interval_vs_one(0.56, 1.16) == "includes one"
+    assert nodess_words.shortfall_reading(False, 0.56, 1.16).startswith("neither its interval nor the test")
+    assert nodess_words.shortfall_reading(True, 0.3, 0.9).startswith("both its interval and the test")
+    assert nodess_words.shortfall_reading(True, 0.26, 1.08).startswith("the test finds the regions as a whole")
+    assert nodess_words.shortfall_reading(False, 0.3, 0.9).startswith("its interval lies below one")
+
+
+def test_coverage_texts_name_each_basis_shortfall():
+    texts = nodess_words.coverage_texts("population")
+    assert (texts["short_region_population"], texts["short_region_diaspora"], texts["short_region_returns"]) == \
+        ("North", "Centro Oeste", "Center")
+    # the Center against repatriations: a ratio of 0.82 whose interval includes one, and a test that does not reject
+    assert (texts["short_ratio_returns"], texts["short_ratio_low_returns"], texts["short_ratio_high_returns"]) == \
+        ("0.82", "0.56", "1.16")
+    assert texts["short_reading_returns"].startswith("neither its interval nor the test")
+    assert (texts["ratio_low_southeast_population"], texts["ratio_high_southeast_population"]) == ("1.30", "2.44")
+    assert texts["ratio_vs_one_southeast_population"] == "lies wholly above one"
+    assert texts["ratio_vs_one_southeast_returns"] == "includes one"
+
+
 def test_actor_texts_say_when_parts_miss_the_printed_total(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(paths.data_dir(), copy)
@@ -346,6 +387,31 @@ def test_chapter_computed_results(glued):
         ("Southeast", "1.81", "1.30", "2.44")
     assert (g["gof_chi2_diaspora"], g["gof_chi2_returns"], g["gof_p_returns"]) == ("29.6", "3.4", "p = 0.495")
     assert g["returns_listed_mid"] == "65.5%" and g["returns_each_unlisted_mid"] == "1.5%"
+
+
+def test_chapter_gives_growth_under_both_readings_and_the_key_points(glued):
+    g = glued("nodess")
+    assert (g["growth_end_months_longest"], g["growth_start_months_longest"], g["growth_any_annual_slowest"]) == \
+        ("21", "33", "76%")
+    assert (g["ratio_southeast_population"], g["ratio_low_southeast_population"],
+            g["ratio_high_southeast_population"]) == ("1.81", "1.30", "2.44")
+    assert (g["gof_verdict_returns"], g["gof_p_returns"]) == ("does not reject", "p = 0.495")
+
+
+def test_chapter_keeps_the_tests_in_closed_boxes(executed):
+    import re
+
+    notebook = executed("nodess")
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    titles = re.findall(r"^:::\{dropdown\} (.+)$", text, flags=re.M)
+    assert titles and all(t.startswith("For the statistically minded: ") for t in titles)
+    main = re.sub(r":::\{dropdown\}.*?\n:::\n", "", text, flags=re.S)
+    assert "χ²" not in main and "Cramér" not in main and "adjusted residual" not in main.lower()
+    assert "Key points" in text.split("## ")[0] and "## Questions and exercises" in text
+    residuals = [o for c in notebook.cells for o in c.get("outputs", [])
+                 if "tbl-nodess-actor-residuals" in str(o.get("data", {}).get("text/markdown", ""))]
+    assert residuals and residuals[0]["data"]["text/markdown"].startswith(
+        ":::::{dropdown} For the statistically minded: ")
 
 
 def test_chapter_with_diaspora_basis(glued):

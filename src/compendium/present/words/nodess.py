@@ -38,6 +38,28 @@ def approximation_text(min_expected: float) -> str:
         "below 5, so the chi-square approximation is doubtful"
 
 
+def interval_vs_one(low: float, high: float) -> str:
+    """Where a coverage ratio's interval lies against one, the ratio of a proportional share."""
+    if high < 1:
+        return "lies wholly below one"
+    if low > 1:
+        return "lies wholly above one"
+    return "includes one"
+
+
+def shortfall_reading(test_rejects: bool, low: float, high: float) -> str:
+    """What the test of all regions and one region's interval together say about that region's shortfall."""
+    if not test_rejects and low <= 1 <= high:
+        return "neither its interval nor the test of all the regions together sets this shortfall apart from chance"
+    if test_rejects and high < 1:
+        return "both its interval and the test of all the regions together say this is more than chance"
+    if test_rejects:
+        return ("the test finds the regions as a whole out of proportion, but this region's interval alone "
+                "includes one")
+    return ("its interval lies below one, although the test of all the regions together does not reject a "
+            "proportional spread")
+
+
 def _slug(text: str) -> str:
     """A name as a glue-key fragment: ``"Centro Oeste"`` -> ``"centro_oeste"``."""
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
@@ -105,6 +127,44 @@ def growth_texts(data_dir=None) -> dict[str, str]:
         out[f"growth{i}_annual_if_longest"] = fmt_pct(step.annual_if_longest, 0)
         out[f"growth{i}_annual_if_shortest"] = ("" if pd.isna(step.annual_if_shortest)
                                                else fmt_pct(step.annual_if_shortest, 0))
+    return out
+
+
+def counts_at_period_start(counts: pd.DataFrame) -> pd.DataFrame:
+    """The NODESS counts dated to the first year of a two-year label instead of the second.
+
+    The data package dates a count printed for "the period 2022 to 2023" to 2023 (the later year);
+    the paper does not say when in the period it was taken. This is the other reading, with every
+    such count dated to its first year, for :func:`compendium.analyses.nodess.growth_table`.
+    """
+    out = counts.copy()
+    for i, label in out["period_as_printed"].items():
+        years = re.findall(r"\d{4}", str(label))
+        if len(years) == 2:
+            out.loc[i, "as_of"] = years[0]
+    return out
+
+
+def growth_reading_texts(data_dir=None) -> dict[str, str]:
+    """Glue-ready strings for the last growth step under both datings of the two-year labels.
+
+    ``growth_end_*`` date each two-year count to its later year (the data package's reading,
+    also behind :func:`growth_texts`), ``growth_start_*`` to its earlier year; ``growth_any_*``
+    hold what is true under either: the longest time the step can have taken and the slowest
+    yearly growth it implies.
+    """
+    counts = loaders.load_nodess_counts(data_dir)
+    readings = {"end": growth_table(counts).iloc[-1], "start": growth_table(counts_at_period_start(counts)).iloc[-1]}
+    out = {}
+    for name, step in readings.items():
+        out[f"growth_{name}_year"] = str(step["from_as_of"])
+        out[f"growth_{name}_months_shortest"] = fmt_int(round(step["years_shortest"] * 12))
+        out[f"growth_{name}_months_longest"] = fmt_int(round(step["years_longest"] * 12))
+        out[f"growth_{name}_years"] = fmt_num(step["years_nominal"], 1)
+        out[f"growth_{name}_annual"] = fmt_pct(step["annual_nominal"], 0)
+        out[f"growth_{name}_annual_if_longest"] = fmt_pct(step["annual_if_longest"], 0)
+    out["growth_any_months_longest"] = fmt_int(round(max(s["years_longest"] for s in readings.values()) * 12))
+    out["growth_any_annual_slowest"] = fmt_pct(min(s["annual_if_longest"] for s in readings.values()), 0)
     return out
 
 
@@ -182,8 +242,18 @@ def coverage_texts(basis: str, data_dir=None, alpha: float = 0.05) -> dict[str, 
         out[f"gof_chi2_{other}"] = fmt_num(other_gof.statistic, 1)
         out[f"gof_p_{other}"] = p_text(other_gof.pvalue)
         out[f"gof_verdict_{other}"] = "rejects" if other_gof.significant(alpha) else "does not reject"
+        short = gap_table(other, data_dir, alpha).iloc[0]  # ranked from the largest shortfall relative to chance
+        out[f"short_region_{other}"] = short["region"]
+        out[f"short_ratio_{other}"] = fmt_num(short["ratio"], 2)
+        out[f"short_ratio_low_{other}"] = fmt_num(short["ratio_low"], 2)
+        out[f"short_ratio_high_{other}"] = fmt_num(short["ratio_high"], 2)
+        out[f"short_reading_{other}"] = shortfall_reading(other_gof.significant(alpha), short["ratio_low"],
+                                                          short["ratio_high"])
         for region, row in other_cov.iterrows():
             out[f"ratio_{_slug(region)}_{other}"] = fmt_num(row["ratio"], 2)
+            out[f"ratio_low_{_slug(region)}_{other}"] = fmt_num(row["ratio_low"], 2)
+            out[f"ratio_high_{_slug(region)}_{other}"] = fmt_num(row["ratio_high"], 2)
+            out[f"ratio_vs_one_{_slug(region)}_{other}"] = interval_vs_one(row["ratio_low"], row["ratio_high"])
     return out
 
 
