@@ -251,6 +251,27 @@ def test_no_wording_reads_a_minimum_as_room_for_newcomers():
     assert "not how many people an organisation can take in" in text
 
 
+def test_cooperative_family_note_names_the_cooperatives_placed_elsewhere():
+    osse = bm.osse_families(loaders.load_osse_types(), loaders.load_osse_type_families())
+    elsewhere = bm.named_cooperatives_elsewhere(osse)
+    assert list(elsewhere["osse_type"]) == ["Savings and loan cooperative societies"]
+    assert bm_words.cooperative_family_note(4, 5, elsewhere) == (
+        "The book's \u201cCooperatives\u201d family holds 4 forms, not the 5 cooperatives by name: it places "
+        "\u201cSavings and loan cooperative societies\u201d in the family \u201cSavings, credit and insurance\u201d, "
+        "grouping by what an organisation does rather than by its legal shape.")
+    assert bm_words.cooperative_family_note(5, 5, elsewhere.iloc[0:0]) == (
+        "The book's \u201cCooperatives\u201d family holds 5 forms, among them all 5 cooperatives by name.")
+
+
+def test_order_of_magnitude_in_words():
+    assert bm_words.order_of_magnitude(205604) == "hundreds of thousands"
+    assert bm_words.order_of_magnitude(61000) == "tens of thousands"
+    assert bm_words.order_of_magnitude(8548262) == "millions"
+    assert bm_words.order_of_magnitude(1) == "units" and bm_words.order_of_magnitude(9.9) == "units"
+    with pytest.raises(ValueError, match="at least 1"):
+        bm_words.order_of_magnitude(0.5)
+
+
 def test_cooperatives_by_name_counts_the_printed_names():
     types = _types("Consumer cooperatives", "Ejidos", "Cooperative Organizations", "Credit Unions")
     assert bm.cooperatives_by_name(types) == ["Consumer cooperatives", "Cooperative Organizations"]
@@ -344,6 +365,8 @@ def test_chapter_computed_ratios(glued):
     assert g["verdict_social"] == ("If each of the 61,000 OSSE had only the 3 members a social group needs, they would "
                                    "have 183,000 members between them.")
     assert not any("absorb" in value for value in g.values())
+    assert (g["returns_magnitude"], g["osse_magnitude"], g["members_magnitude"]) == (
+        "hundreds of thousands", "tens of thousands", "millions")
 
 
 def test_chapter_shows_its_tables_and_figures(executed):

@@ -113,6 +113,15 @@ def cooperatives_by_name(types: pd.DataFrame) -> list[str]:
     return list(named.sort_values("printed_order")["osse_type"])
 
 
+def named_cooperatives_elsewhere(table: pd.DataFrame, family: str = "Cooperatives") -> pd.DataFrame:
+    """The forms called cooperatives by name that the grouping puts outside ``family``: ``osse_type``, ``family``.
+
+    ``table`` is :func:`osse_families`; printed order.
+    """
+    named = table[table["osse_type"].isin(cooperatives_by_name(table)) & (table["family"] != family)]
+    return named[["osse_type", "family"]].reset_index(drop=True)
+
+
 def group_minimums(frame: pd.DataFrame) -> dict[str, int]:
     """Minimum number of people by form of OSSE, e.g. ``{"Social Groups": 3, "Legally Established": 5}``."""
     return {row.form: int(row.minimum_people) for row in frame.itertuples(index=False)}

@@ -45,6 +45,21 @@ def form_name(form: str) -> str:
     return FORM_NAMES.get(form, form)
 
 
+def cooperative_family_note(n_family: int, n_by_name: int, elsewhere: pd.DataFrame) -> str:
+    """A sentence comparing the book's "Cooperatives" family with the forms called cooperatives by name.
+
+    ``elsewhere`` is :func:`compendium.analyses.business_models.named_cooperatives_elsewhere`.
+    """
+    if elsewhere.empty:
+        return (f"The book's \u201cCooperatives\u201d family holds {fmt_int(n_family)} forms, among them all "
+                f"{fmt_int(n_by_name)} cooperatives by name.")
+    placed = join_words([f"\u201c{row.osse_type}\u201d in the family \u201c{row.family}\u201d"
+                         for row in elsewhere.itertuples()])
+    return (f"The book's \u201cCooperatives\u201d family holds {fmt_int(n_family)} forms, not the "
+            f"{fmt_int(n_by_name)} cooperatives by name: it places {placed}, grouping by what an organisation "
+            "does rather than by its legal shape.")
+
+
 # --- Strategies -------------------------------------------------------------------------------
 
 def surname(author: str) -> str:
@@ -90,6 +105,19 @@ def absorption_phrase(share: float) -> str:
     if share > 0.5:
         return "a majority of them"
     return "a minority of them"
+
+
+MAGNITUDE_WORDS = ["units", "tens", "hundreds", "thousands", "tens of thousands", "hundreds of thousands",
+                   "millions", "tens of millions", "hundreds of millions", "billions"]
+"""Orders of magnitude in words, from 10**0 up."""
+
+
+def order_of_magnitude(value: float) -> str:
+    """The order of magnitude of a positive number in words: ``205604`` -> ``"hundreds of thousands"``."""
+    if value < 1:
+        raise ValueError(f"an order of magnitude in words needs a number of at least 1; got {value}")
+    exponent = min(len(f"{int(value)}") - 1, len(MAGNITUDE_WORDS) - 1)
+    return MAGNITUDE_WORDS[exponent]
 
 
 def nodess_when(row: pd.Series) -> str:
