@@ -223,7 +223,7 @@ def test_capacity():
 
 # --- Unit tests: the wording ---------------------------------------------------------------------
 
-def test_phrases_and_verdicts():
+def test_phrases_and_the_membership_floor():
     assert bm_words.absorption_phrase(1.2) == "more OSSE than exist"
     assert bm_words.absorption_phrase(0.7) == "a majority of them"
     assert bm_words.absorption_phrase(0.2) == "a minority of them"
@@ -233,9 +233,50 @@ def test_phrases_and_verdicts():
     assert bm_words.readings_within(readings, 16) == ("the 2023 total as printed, read as a full year and "
                                                       "the January-September 2024 total, annualized")
     assert bm_words.readings_within(readings, 20) == "every reading"
-    assert bm_words.minimum_verdict(readings, 12).startswith("Read as printed")
-    assert bm_words.minimum_verdict(readings, 25).endswith("could absorb the paper's 2023 total however it is read.")
-    assert bm_words.minimum_verdict(readings, 5).endswith("could not absorb the paper's 2023 total however it is read.")
+    assert bm_words.membership_floor(3, "Social Groups", 10, "OSSE", 30) == (
+        "If each of the 10 OSSE had only the 3 members a social group needs, they would have 30 members between them.")
+    assert bm_words.membership_floor(5, "Legally Established", 61000, "OSSE", 305000).startswith(
+        "If each of the 61,000 OSSE had only the 5 members a legally established organisation needs")
+    assert bm_words.form_name("Cooperatives") == "Cooperatives"  # a kind the wording does not know stays as printed
+    assert bm_words.floor_legend(3, 61000, 183000) == "61,000 OSSE \u00d7 3 members: a floor, not places (183,000)"
+
+
+def test_no_wording_reads_a_minimum_as_room_for_newcomers():
+    """The minimums are the fewest members a form requires, never how many people an organisation can take in."""
+    ratios = bm.scale_ratios(FIGURES, 1000, 60, 2, 5, {"A": 3, "B": 5}, "all")
+    table = bm_words.ratio_table(ratios, {"A": 3, "B": 5}, "OSSE", "a reading", "May 2024", "2022-2023")
+    text = " ".join(table.astype(str).to_numpy().ravel()).lower()
+    for phrase in ("could absorb", "could not absorb", "new members", "capacity"):
+        assert phrase not in text, phrase
+    assert "not how many people an organisation can take in" in text
+
+
+def test_cooperative_family_note_names_the_cooperatives_placed_elsewhere():
+    osse = bm.osse_families(loaders.load_osse_types(), loaders.load_osse_type_families())
+    elsewhere = bm.named_cooperatives_elsewhere(osse)
+    assert list(elsewhere["osse_type"]) == ["Savings and loan cooperative societies"]
+    assert bm_words.cooperative_family_note(4, 5, elsewhere) == (
+        "The book's \u201cCooperatives\u201d family holds 4 forms, not the 5 cooperatives by name: it places "
+        "\u201cSavings and loan cooperative societies\u201d in the family \u201cSavings, credit and insurance\u201d, "
+        "grouping by what an organisation does rather than by its legal shape.")
+    assert bm_words.cooperative_family_note(5, 5, elsewhere.iloc[0:0]) == (
+        "The book's \u201cCooperatives\u201d family holds 5 forms, among them all 5 cooperatives by name.")
+
+
+def test_order_of_magnitude_in_words():
+    assert bm_words.order_of_magnitude(205604) == "hundreds of thousands"
+    assert bm_words.order_of_magnitude(61000) == "tens of thousands"
+    assert bm_words.order_of_magnitude(8548262) == "millions"
+    assert bm_words.order_of_magnitude(1) == "units" and bm_words.order_of_magnitude(9.9) == "units"
+    with pytest.raises(ValueError, match="at least 1"):
+        bm_words.order_of_magnitude(0.5)
+
+
+def test_cooperatives_by_name_counts_the_printed_names():
+    types = _types("Consumer cooperatives", "Ejidos", "Cooperative Organizations", "Credit Unions")
+    assert bm.cooperatives_by_name(types) == ["Consumer cooperatives", "Cooperative Organizations"]
+    real = bm.cooperatives_by_name(loaders.load_osse_types())
+    assert len(real) == 5 and "Savings and loan cooperative societies" in real
 
 
 def test_readings_are_labelled_after_the_reading_column():
@@ -266,7 +307,8 @@ def test_ratio_table_formats_every_ratio_with_its_assumptions():
     assert values["Assets per savings-bank member"] == "MXN 10"
     assert values["Repatriation events per OSSE in a year"] == "6.00"
     assert values["Repatriation events per NODESS in a year (NODESS of May 2024)"] == "30"
-    assert values["OSSE needed if each took 3 new members (the minimum for A)"] == "20 (200.0% of OSSE)"
+    assert values["Most new organisations of 3 members (the minimum for A) a year's repatriated people could found"] \
+        == "20 (200.0% of the OSSE that exist)"
     assert table["computed_as"].str.contains("a year's repatriation events (a reading)", regex=False).sum() == 6
 
 
@@ -294,6 +336,8 @@ def test_chapter_reproduces_the_papers_and_inaes_figures(glued):
     assert (g["law_year"], g["constitution_article"]) == ("2012", "25")
     assert (g["n_families"], g["largest_family"], g["largest_family_n"]) == ("5", "savings, credit and insurance", "7")
     assert (g["n_strategies"], g["n_strategies_cited"]) == ("5", "4")
+    assert (g["n_cooperatives_by_name"], g["n_cooperative_forms"]) == ("5", "4")
+    assert g["cooperatives_by_name"].startswith("\u201cConsumer cooperatives\u201d, \u201cCooperative Organizations\u201d")
     assert g["ret_2023_events"] == "172,490" and g["ret_2024_events"] == "154,203"
 
 
@@ -318,6 +362,11 @@ def test_chapter_computed_ratios(glued):
     assert g["absorb_phrase_social"] == "more OSSE than exist"
     assert (g["capacity_social"], g["capacity_legal"]) == ("183,000", "305,000")
     assert g["within_social"] == "only the 2023 total as printed, read as a full year"
+    assert g["verdict_social"] == ("If each of the 61,000 OSSE had only the 3 members a social group needs, they would "
+                                   "have 183,000 members between them.")
+    assert not any("absorb" in value for value in g.values())
+    assert (g["returns_magnitude"], g["osse_magnitude"], g["members_magnitude"]) == (
+        "hundreds of thousands", "tens of thousands", "millions")
 
 
 def test_chapter_shows_its_tables_and_figures(executed):
@@ -376,3 +425,32 @@ def test_a_family_table_missing_a_form_fails_the_chapter_clearly(tmp_path):
     assert result.status == "failed"
     assert "DataError" in result.message
     assert "the OSSE form 'Mutual Companies' has no family" in result.message
+
+
+# --- The chapter as a reader sees it ------------------------------------------------------------
+
+def _chapter_text() -> str:
+    from compendium.data import paths
+
+    return (paths.chapters_dir() / "business_models.md").read_text(encoding="utf-8")
+
+
+def test_the_chapter_opens_with_key_points_and_ends_with_questions():
+    text = _chapter_text()
+    assert text.index("audit_pages.status_box") < text.index(":::{admonition} Key points") < text.index("## The legal frame")
+    assert text.index("## Questions and exercises") < text.index("## Cite this chapter")
+    assert 'make run CHAPTERS="business_models" PARAMS="-p returns_reading printed_2023"' in text
+    dropdowns = [line for line in text.splitlines() if line.startswith(":::{dropdown}")]
+    assert dropdowns and all(line.startswith(":::{dropdown} For the statistically minded: ") for line in dropdowns)
+
+
+def test_the_chapter_never_concludes_on_absorption():
+    """The issue's unsupported statement: the minimums read as intake, and the sector 'could not' absorb."""
+    import re
+
+    prose = re.sub(r"```.*?```", "", _chapter_text(), flags=re.S)
+    assert "could not absorb" not in prose.replace("could or could not absorb", "")
+    assert "the fewest members a group\nmust have" in prose
+    assert "this book groups them" in prose and "The grouping\nis the book's own, not the paper's" in prose
+    for key in ("fresneda2022", "martinez2021", "sandoval2021", "parrini2021"):
+        assert f"{{cite:p}}`{key}`" in prose

@@ -316,3 +316,51 @@ def test_chapter_with_other_projection(glued):
     assert g["ret_projection_range"] == "181,599 to 194,745"
     assert g["ret_verdict_corr"] == "below"
     assert g["ret_like_for_like"] == "\u221210.6%"  # the like-for-like pace does not depend on the projection
+
+
+# --- The chapter as a reader sees it ------------------------------------------------------------------
+
+def test_projection_wording_names_each_method():
+    assert returns_words.projection_method_phrase("monthly_rate", "95%").endswith("with its 95% Poisson interval")
+    assert "scenario band" in returns_words.projection_method_phrase("month_range", "95%")
+    assert returns_words.band_name("monthly_rate", "90%") == "90% interval"
+    assert returns_words.band_name("month_range", "90%") == "scenario band"
+    assert returns_words.band_note("month_range", "95%") == "scenario band shaded"
+    assert returns_words.decided_sentence(pd.Series([True, False])).startswith("under each reading")
+    assert returns_words.decided_sentence(pd.Series([True, None])).endswith("so that verdict is open")
+
+
+def _chapter_prose() -> str:
+    """The chapter's Markdown without code cells, roles and labels: the words a reader reads."""
+    import re
+    from compendium.data import paths
+
+    text = (paths.chapters_dir() / "returns.md").read_text(encoding="utf-8")
+    text = text.split("\n---\n", 1)[1]  # front matter
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"^\([a-z_-]+\)=$", "", text, flags=re.M)
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)
+    return " ".join(text.split())
+
+
+def test_the_chapter_says_repatriations_never_returns_alone():
+    import re
+
+    prose = _chapter_prose()
+    assert prose.lower().count("repatriat") > 20
+    for match in re.finditer(r"\b[Rr]eturn\w*", prose):
+        context = prose[match.start():match.start() + 40]
+        quoted = prose[match.start() - 1] == '"'  # the paper's own wording, quoted
+        assert context.startswith("returns by the Mexican authority") or quoted, context
+
+
+def test_the_chapter_opens_with_key_points_and_ends_with_questions():
+    from compendium.data import paths
+
+    text = (paths.chapters_dir() / "returns.md").read_text(encoding="utf-8")
+    assert text.index("audit_pages.status_box") < text.index(":::{admonition} Key points") < text.index("## What the paper")
+    assert text.index("## Questions and exercises") < text.index("## Cite this chapter")
+    assert 'make run CHAPTERS="returns" PARAMS="-p horizon_months 11 -p projection_method month_range"' in text
+    dropdowns = [line for line in text.splitlines() if line.startswith(":::{dropdown}")]
+    assert len(dropdowns) >= 5
+    assert all(line.startswith(":::{dropdown} For the statistically minded: ") for line in dropdowns)

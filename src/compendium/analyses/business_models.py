@@ -1,5 +1,5 @@
 """Business models of the social and solidarity economy: the OSSE forms, INAES's figures, and the
-sector's scale set beside the yearly returns of Mexicans from the United States.
+sector's scale set beside a year's repatriations of Mexicans from the United States.
 
 The chapter ``business_models`` calls these functions; each takes data frames from
 :mod:`compendium.data` (or small frames made up in a test) and returns a frame or plain numbers.
@@ -101,6 +101,25 @@ def family_table(table: pd.DataFrame) -> pd.DataFrame:
     order = {family: i for i, family in enumerate(family_summary(table)["family"])}
     shown = table.assign(_family=table["family"].map(order)).sort_values(["_family", "printed_order"])
     return shown.drop(columns="_family").reset_index(drop=True)[["family", "printed_order", "osse_type", "rationale"]]
+
+
+def cooperatives_by_name(types: pd.DataFrame) -> list[str]:
+    """The OSSE forms whose printed name calls them cooperatives, in printed order.
+
+    A count by name, independent of the compendium's grouping into families (which places the
+    savings and loan cooperatives with the financial forms).
+    """
+    named = types[types["osse_type"].str.contains("cooperative", case=False)]
+    return list(named.sort_values("printed_order")["osse_type"])
+
+
+def named_cooperatives_elsewhere(table: pd.DataFrame, family: str = "Cooperatives") -> pd.DataFrame:
+    """The forms called cooperatives by name that the grouping puts outside ``family``: ``osse_type``, ``family``.
+
+    ``table`` is :func:`osse_families`; printed order.
+    """
+    named = table[table["osse_type"].isin(cooperatives_by_name(table)) & (table["family"] != family)]
+    return named[["osse_type", "family"]].reset_index(drop=True)
 
 
 def group_minimums(frame: pd.DataFrame) -> dict[str, int]:
@@ -209,9 +228,10 @@ def scale_ratios(figures: dict[str, int], population: int, returns_per_year: flo
     ``figures`` are the INAES headline figures (:func:`headline`), ``population`` the census 2020
     total, ``returns_per_year`` a year's repatriation events under the chosen reading, the NODESS
     counts the latest and previous ones, ``minimums`` the group-size rules (:func:`group_minimums`).
-    For each minimum ``m`` the result holds ``osse_needed_<m>`` (returns / m: how many OSSE must
-    each take ``m`` new members to absorb a year's returns) and ``share_needed_<m>`` (that number
-    over the OSSE of ``base``).
+    For each minimum ``m`` the result holds ``osse_needed_<m>`` (returns / m: the most new
+    organisations of ``m`` members a year's repatriated people could found) and
+    ``share_needed_<m>`` (that number over the OSSE of ``base``). A minimum is the fewest members
+    a form requires, not how many people an organisation can take in.
     """
     members, assets, osse = figures["savings-bank members"], figures["savings-bank assets"], figures["OSSE"]
     base_count = osse_count(figures, base)
@@ -234,9 +254,12 @@ def scale_ratios(figures: dict[str, int], population: int, returns_per_year: flo
 
 
 def capacity(base_count: int, minimums: dict[str, int]) -> pd.DataFrame:
-    """New members the OSSE of the base could take in a year if each took one group minimum.
+    """The OSSE of the base times each group minimum: the fewest members they could have between them.
 
-    One row per form: ``form``, ``minimum`` and ``new_members`` (``base_count * minimum``).
+    A floor on the sector's membership if every OSSE had only the minimum number of members its
+    form requires; not a number of places for newcomers (a minimum sets no upper limit). One row
+    per form: ``form``, ``minimum`` and ``new_members`` (``base_count * minimum``; the column keeps
+    the name the figure reads).
     """
     rows = [{"form": form, "minimum": minimum, "new_members": base_count * minimum}
             for form, minimum in minimums.items()]

@@ -1,10 +1,14 @@
-"""Wording of the chapter ``business_models``: the labels of the readings of a year's returns and
+"""Wording of the chapter ``business_models``: the labels of the readings of a year's repatriations and
 of the OSSE bases, citations of the strategies' sources, the readable table of the sector's ratios,
-and the phrases and verdicts the prose glues in.
+and the phrases the prose glues in.
 
 Each function takes what :mod:`compendium.analyses.business_models` computed (or the data frames
 it reads) and returns text or a frame of text for readers. Imports the formatting helpers of
 :mod:`compendium.present` and the layers below.
+
+The paper's minimum memberships (3 people for a social group, 5 for a legally established
+organisation) are the fewest members a form requires to qualify for INAES support. The wording
+never reads them as how many people an organisation can take in.
 """
 from __future__ import annotations
 
@@ -27,6 +31,33 @@ OSSE_BASE_LABELS = {
     "without_ejidos": "OSSE other than ejidos and communities",
 }
 """What the OSSE of each base (:data:`compendium.analyses.business_models.OSSE_BASES`) are called in the text."""
+
+
+FORM_NAMES = {
+    "Social Groups": "a social group",
+    "Legally Established": "a legally established organisation",
+}
+"""The two kinds of OSSE of ``osse_group_minimums.csv`` as a sentence names them."""
+
+
+def form_name(form: str) -> str:
+    """``"Social Groups"`` -> ``"a social group"``; a kind not in :data:`FORM_NAMES` stays as printed."""
+    return FORM_NAMES.get(form, form)
+
+
+def cooperative_family_note(n_family: int, n_by_name: int, elsewhere: pd.DataFrame) -> str:
+    """A sentence comparing the book's "Cooperatives" family with the forms called cooperatives by name.
+
+    ``elsewhere`` is :func:`compendium.analyses.business_models.named_cooperatives_elsewhere`.
+    """
+    if elsewhere.empty:
+        return (f"The book's \u201cCooperatives\u201d family holds {fmt_int(n_family)} forms, among them all "
+                f"{fmt_int(n_by_name)} cooperatives by name.")
+    placed = join_words([f"\u201c{row.osse_type}\u201d in the family \u201c{row.family}\u201d"
+                         for row in elsewhere.itertuples()])
+    return (f"The book's \u201cCooperatives\u201d family holds {fmt_int(n_family)} forms, not the "
+            f"{fmt_int(n_by_name)} cooperatives by name: it places {placed}, grouping by what an organisation "
+            "does rather than by its legal shape.")
 
 
 # --- Strategies -------------------------------------------------------------------------------
@@ -60,15 +91,33 @@ def strategies_table(strategies: pd.DataFrame, references: pd.DataFrame) -> pd.D
     return out
 
 
-# --- The sector's scale beside the returns ----------------------------------------------------
+# --- The sector's scale beside a year's repatriations ------------------------------------------
 
 def absorption_phrase(share: float) -> str:
-    """Words for a share of OSSE needed: ``"more OSSE than exist"`` above 1, else how many of them."""
+    """Words for a number of organisations as a share of the OSSE that exist (``share`` = number / OSSE):
+    ``"more OSSE than exist"`` above 1, else a majority or a minority of them.
+
+    The chapter uses it for the most new minimum-size organisations a year's repatriated people
+    could found, set beside the OSSE that exist (an order of magnitude, not a capacity).
+    """
     if share > 1:
         return "more OSSE than exist"
     if share > 0.5:
         return "a majority of them"
     return "a minority of them"
+
+
+MAGNITUDE_WORDS = ["units", "tens", "hundreds", "thousands", "tens of thousands", "hundreds of thousands",
+                   "millions", "tens of millions", "hundreds of millions", "billions"]
+"""Orders of magnitude in words, from 10**0 up."""
+
+
+def order_of_magnitude(value: float) -> str:
+    """The order of magnitude of a positive number in words: ``205604`` -> ``"hundreds of thousands"``."""
+    if value < 1:
+        raise ValueError(f"an order of magnitude in words needs a number of at least 1; got {value}")
+    exponent = min(len(f"{int(value)}") - 1, len(MAGNITUDE_WORDS) - 1)
+    return MAGNITUDE_WORDS[exponent]
 
 
 def nodess_when(row: pd.Series) -> str:
@@ -87,8 +136,9 @@ def ratio_table(ratios: dict[str, float], minimums: dict[str, int], base_label: 
     Columns: ``ratio``, ``value`` (formatted text), ``computed_as`` and ``assumptions``.
     """
     returns = f"a year's repatriation events ({reading_label})"
-    events_note = ("Events are not people: someone returned twice counts twice. Not every returned person stays, "
-                   "needs work or wants to join an OSSE.")
+    events_note = ("Events are not people: someone repatriated twice counts twice. Not every repatriated person "
+                   "stays, needs work or wants to join an OSSE.")
+    scale_note = ("An illustration of scale, not a measure of how many people the sector could take in. ")
     rows = [
         ("Assets per savings-bank member", f"MXN {fmt_int(ratios['assets_per_member'])}",
          "savings-bank assets / savings-bank members (INAES)",
@@ -109,27 +159,29 @@ def ratio_table(ratios: dict[str, float], minimums: dict[str, int], base_label: 
          "the profile does not say."),
         ("Repatriation events per OSSE in a year", fmt_num(ratios["returns_per_osse"], 2),
          f"{returns} / {base_label}",
-         "Every OSSE takes the same number of people. " + events_note),
+         scale_note + "The year's events spread evenly over the organisations; it says nothing about whether "
+         "any organisation has work or room for newcomers. " + events_note),
         (f"Repatriation events per NODESS in a year (NODESS of {nodess_latest_label})",
          fmt_int(ratios["returns_per_nodess_latest"]), f"{returns} / NODESS",
-         "Every node supports the same number of people; nodes support organisations, not individuals, so this "
-         "is a scale, not a workload. " + events_note),
+         scale_note + "Nodes support organisations, not individuals. " + events_note),
         (f"Repatriation events per NODESS in a year (NODESS of {nodess_previous_label})",
          fmt_int(ratios["returns_per_nodess_previous"]), f"{returns} / NODESS", "As above, with the earlier count."),
         (f"OSSE per NODESS (NODESS of {nodess_latest_label})", fmt_int(ratios["osse_per_nodess"]),
          "OSSE (INAES) / NODESS", "The two counts are of different dates; INAES's is undated."),
-        ("A year's returns as a share of savings-bank members", fmt_pct(ratios["returns_share_members"]),
+        ("A year's repatriations as a share of savings-bank members", fmt_pct(ratios["returns_share_members"]),
          f"{returns} / savings-bank members (INAES)",
-         "How much membership would grow if every returned person joined a savings bank. " + events_note),
+         scale_note + "How much membership would grow if every repatriated person joined a savings bank. "
+         + events_note),
     ]
     for form, minimum in sorted(minimums.items(), key=lambda kv: kv[1]):
         needed, share = ratios[f"osse_needed_{minimum}"], ratios[f"share_needed_{minimum}"]
-        rows.append((f"OSSE needed if each took {minimum} new members (the minimum for {form})",
-                     f"{fmt_int(needed)} ({fmt_pct(share)} of {base_label})",
+        rows.append((f"Most new organisations of {minimum} members (the minimum for {form_name(form)}) a year's repatriated "
+                     "people could found",
+                     f"{fmt_int(needed)} ({fmt_pct(share)} of the {base_label} that exist)",
                      f"{returns} / {minimum}, then / {base_label}",
-                     "Each OSSE takes exactly the minimum number of people its form requires, once. "
-                     "Equivalently, the number of new OSSE of that form the returned people could found. "
-                     + events_note))
+                     "An upper limit: every repatriated person founds a new organisation with exactly the minimum "
+                     "number of members. The minimum is the fewest members a form requires to qualify for INAES "
+                     "support, not how many people an organisation can take in. " + events_note))
     return pd.DataFrame(rows, columns=["ratio", "value", "computed_as", "assumptions"])
 
 
@@ -160,7 +212,7 @@ READING_NAMES = {
 
 
 def readings_within(readings: pd.DataFrame, limit: float) -> str:
-    """Which readings of a year's returns are at most ``limit``, in words ("none of the readings", ...)."""
+    """Which readings of a year's repatriations are at most ``limit``, in words ("none of the readings", ...)."""
     within = readings[readings["per_year"] <= limit]
     if within.empty:
         return "none of the readings"
@@ -170,16 +222,15 @@ def readings_within(readings: pd.DataFrame, limit: float) -> str:
     return ("only " if len(within) == 1 else "") + join_words(names)
 
 
-def minimum_verdict(readings: pd.DataFrame, limit: float) -> str:
-    """A sentence on whether one group minimum per OSSE (``limit`` people a year) covers the paper's 2023 total.
+def membership_floor(minimum: int, form: str, base_count: int, base_label: str, floor: float) -> str:
+    """A sentence on what a group minimum does tell: the fewest members the OSSE could have between them.
 
-    Compares the printed reading (a full year) with the corrected, annualized one.
+    ``floor`` is ``base_count * minimum`` (:func:`compendium.analyses.business_models.capacity`).
     """
-    by = readings.set_index("reading")["per_year"]
-    printed, corrected = by["printed_2023"] <= limit, by["corrected_2023"] <= limit
-    if printed and not corrected:
-        return ("Read as printed, the paper's 2023 total suggests that the sector could absorb a year's returns "
-                "at that minimum; read as corrected and annualized, it says the sector could not.")
-    if printed and corrected:
-        return "At that minimum the sector could absorb the paper's 2023 total however it is read."
-    return "At that minimum the sector could not absorb the paper's 2023 total however it is read."
+    return (f"If each of the {fmt_int(base_count)} {base_label} had only the {minimum} members "
+            f"{form_name(form)} needs, they would have {fmt_int(floor)} members between them.")
+
+
+def floor_legend(minimum: int, base_count: int, floor: float) -> str:
+    """The legend of one vertical line of the readings figure: the membership floor at one minimum."""
+    return f"{fmt_int(base_count)} OSSE \u00d7 {minimum} members: a floor, not places ({fmt_int(floor)})"

@@ -27,6 +27,32 @@ def verdict(exceeds) -> str:
     return {True: "above", False: "below"}.get(exceeds, "not distinguishable from")
 
 
+def projection_method_phrase(method: str, level: str) -> str:
+    """How the projection of ``method`` fills the months after September, for "projects ... by <phrase>"."""
+    return {"monthly_rate": f"keeping the January–September pace every month, with its {level} Poisson interval",
+            "month_range": "adding each remaining month at the lowest and at the highest monthly total reported for "
+                           "2024 (a scenario band, not a probability interval)"}[method]
+
+
+def band_name(method: str, level: str) -> str:
+    """What the projection's range is called: ``"95% interval"`` or ``"scenario band"``."""
+    return f"{level} interval" if method == "monthly_rate" else "scenario band"
+
+
+def band_note(method: str, level: str) -> str:
+    """How the projection's range is drawn in the cumulative figure, for its description."""
+    return f"{level} interval shaded (narrower than the line at this scale)" if method == "monthly_rate" \
+        else "scenario band shaded"
+
+
+def decided_sentence(exceeds: pd.Series) -> str:
+    """Whether the verdicts of :func:`compendium.analyses.returns.compare_readings` survive the projection's uncertainty."""
+    if exceeds.notna().all():
+        return ("under each reading the whole interval or band lies on one side of the 2023 benchmark, so the "
+                "verdicts do not depend on this uncertainty")
+    return "under at least one reading the interval or band straddles the 2023 benchmark, so that verdict is open"
+
+
 def readings_table(comparison: pd.DataFrame, horizon: int, method: str, level: str) -> pd.DataFrame:
     """The paper's reading and the corrected reading side by side, formatted, one row per quantity."""
     def change(row):
