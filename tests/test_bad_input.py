@@ -466,3 +466,20 @@ def test_the_cache_reexecutes_only_when_an_input_changed(data_copy, tmp_path):
     rewrite(data_copy / "paper" / "abbreviations.csv", "Secretary of Government", "Secretariat of Government")
     [third] = runner.run(["data"], params, output_dir=out)
     assert third.status == "executed"
+
+
+def test_a_kernel_that_does_not_start_is_replaced_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("COMPENDIUM_ROOT", str(tmp_path))
+    chapters = make_chapters(tmp_path, ok=OK_CHAPTER)
+    real, attempts = runner._execute_notebook, []
+
+    def first_start_fails(*args):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")  # a port taken by another process
+        return real(*args)
+
+    monkeypatch.setattr(runner, "_execute_notebook", first_start_fails)
+    [result] = runner.run(["ok"], {}, output_dir=tmp_path / "out", chapters_dir=chapters)
+    assert result.status == "executed" and len(attempts) == 2
+    assert "note: the kernel of chapter 'ok' did not start" in capsys.readouterr().err

@@ -337,6 +337,22 @@ def _kernel_manager_class():
     return QuietShutdownKernelManager
 
 
+_KERNEL_START_FAILURE = re.compile(r"Kernel didn't respond|Kernel died before replying to kernel_info")
+
+
+def _execute_notebook(source, notebook_path: Path, parameters: dict, chapter: Chapter):
+    import papermill
+
+    return papermill.execute_notebook(
+        source, str(notebook_path), parameters=parameters, kernel_name="python3",
+        cwd=str(chapter.path.parent), progress_bar=False, log_output=False,
+        # The kernel's own start-up log (e.g. its note on TCP transport) is noise for a reader of
+        # the build; errors inside cells still reach the notebook and the runner's message.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        kernel_manager_class=_kernel_manager_class(),
+    )
+
+
 def execute(chapter: Chapter, parameters: dict, output_dir: Path, key: str) -> Result:
     """Execute one chapter with papermill into ``output_dir``; never raises for a failing cell."""
     import jupytext
@@ -352,14 +368,17 @@ def execute(chapter: Chapter, parameters: dict, output_dir: Path, key: str) -> R
     source.cells.append(nbformat.v4.new_code_cell(_READS_CELL, metadata={"tags": ["remove-cell", "compendium-files-read"]}))
     started = time.perf_counter()
     try:
-        executed = papermill.execute_notebook(
-            source, str(notebook_path), parameters=parameters, kernel_name="python3",
-            cwd=str(chapter.path.parent), progress_bar=False, log_output=False,
-            # The kernel's own start-up log (e.g. its note on TCP transport) is noise for a reader of
-            # the build; errors inside cells still reach the notebook and the runner's message.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            kernel_manager_class=_kernel_manager_class(),
-        )
+        try:
+            executed = _execute_notebook(source, notebook_path, parameters, chapter)
+        except RuntimeError as exc:
+            if not _KERNEL_START_FAILURE.search(str(exc)):
+                raise
+            # The kernel never started: on a busy machine another process can take one of the ports
+            # jupyter_client picked for it ("Address already in use"). A second kernel gets new ports.
+            print(f"note: the kernel of chapter '{chapter.name}' did not start ({exc}); starting another",
+                  file=sys.stderr, flush=True)
+            notebook_path.unlink(missing_ok=True)
+            executed = _execute_notebook(source, notebook_path, parameters, chapter)
     except papermill.PapermillExecutionError as exc:
         notebook_path.replace(failed_path) if notebook_path.exists() else None
         number = _code_cell_number(source, exc.source)
