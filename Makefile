@@ -25,13 +25,14 @@ browser:  ## install Debian's chromium for the browser tests, unless it is there
 	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# book and run hold a lock on _build/: a second one waits for the first (COMPENDIUM_LOCK=refuse: stops, exit code 3).
 book: $(STAMP)  ## execute changed chapters, build the book into _build/html
 	$(PY) -m compendium book
 
 test: $(STAMP) $(NODE_STAMP) browser  ## run the whole test suite (data, runner, chapters, book build, browser, accessibility)
 	$(PY) -m pytest
 
-run: $(STAMP)  ## make run CHAPTERS="diaspora" PARAMS="-p top_n 10"
+run: $(STAMP)  ## make run CHAPTERS="diaspora" PARAMS="-p top_n 10" (values checked before anything runs)
 	$(PY) -m compendium run $(CHAPTERS) $(PARAMS)
 
 list: $(STAMP)  ## list chapters and their parameters

@@ -98,3 +98,83 @@ def test_pybtex_plugin_lookups_are_remembered():
     first = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
     assert pybtex.plugin.find_plugin("pybtex.backends", "plaintext") is first
     assert pybtex.plugin.find_plugin.cache_info().hits >= 1
+
+
+# --- staging and the check of built pages ------------------------------------------------------
+
+def test_a_staged_file_whose_content_changes_gets_a_new_modification_time(tmp_path):
+    import os
+
+    source, target = tmp_path / "executed.ipynb", tmp_path / "staged" / "chapter.ipynb"
+    source.write_text("old output")
+    book._sync(source, target)
+    source.write_text("restored output")
+    an_hour_ago = target.stat().st_mtime - 3600
+    os.utime(source, (an_hour_ago, an_hour_ago))  # restored from a backup with its old time
+    book._sync(source, target)
+    assert target.read_text() == "restored output"
+    assert target.stat().st_mtime > an_hour_ago + 3000, "the staged file kept the old time: Sphinx would skip it"
+    before = target.stat().st_mtime_ns
+    book._sync(source, target)  # unchanged content: not rewritten, so Sphinx does not rebuild the page
+    assert target.stat().st_mtime_ns == before
+
+
+def _glued_notebook(path, values: dict, text: str):
+    import nbformat
+
+    outputs = [nbformat.v4.new_output("display_data", data={"text/plain": repr(value)},
+                                      metadata={"scrapbook": {"name": key, "mime_prefix": ""}})
+               for key, value in values.items()]
+    code = nbformat.v4.new_code_cell("glue(...)", outputs=outputs)
+    notebook = nbformat.v4.new_notebook(cells=[code, nbformat.v4.new_markdown_cell(text)])
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_a_page_missing_a_glued_value_is_named_with_the_key(tmp_path):
+    from compendium.build import pages
+
+    source, html = tmp_path / "src", tmp_path / "html"
+    (source / "chapters").mkdir(parents=True)
+    (html / "chapters").mkdir(parents=True)
+    _glued_notebook(source / "chapters" / "one.ipynb", {"n": "1,234", "who": "Mexicans' \"share\" -- all", "x": "0.5"},
+                    "We count {glue:text}`n` people ({glue:text}`who`), {glue:text}`x:.2f` and {glue:text}`n` again.")
+    page = html / "chapters" / "one.html"
+    span = '<span class="pasted-text">{}</span>'
+    # Sphinx's smart quotes and dashes on the page are not a difference
+    page.write_text("<p>" + span.format("1,234") + span.format("Mexicans\u2019 \u201cshare\u201d \u2013 all")
+                    + span.format("0.50") + span.format("1,234") + "</p>", encoding="utf-8")
+    assert pages.stale_pages(source, html) == []
+    page.write_text("<p>" + span.format("1,234") + span.format("0.50") + "</p>", encoding="utf-8")
+    [stale] = pages.stale_pages(source, html)
+    assert stale.page == page and [key for key, _ in stale.missing] == ["who", "n"]
+    assert str(stale).startswith(f"{page} does not show 2 values that {source / 'chapters' / 'one.ipynb'} glued: 'who'")
+    page.unlink()
+    assert "(the whole page)" in str(pages.stale_pages(source, html)[0])
+
+
+def test_every_chapter_page_of_the_built_book_shows_what_its_notebook_glued(built_book):
+    from compendium.build import pages
+
+    assert pages.stale_pages(paths.build_dir() / "book-source", built_book) == []
+    assert sum(len(pages.expected_texts(nb)) for nb in (paths.build_dir() / "executed").glob("*.ipynb")) > 500
+
+
+def test_images_and_downloads_no_page_uses_are_removed(tmp_path):
+    from compendium.build import pages
+
+    html = tmp_path / "html"
+    for name in ("_images/used.png", "_images/old.png", "_downloads/ab12/used.csv", "_downloads/cd34/old.csv"):
+        (html / name).parent.mkdir(parents=True, exist_ok=True)
+        (html / name).write_text("x")
+    (html / "chapters").mkdir()
+    (html / "chapters" / "a.html").write_text('<img src="../_images/used.png"><a href="../_downloads/ab12/used.csv">')
+    removed = pages.remove_unused_files(html)
+    assert sorted(p.relative_to(html).as_posix() for p in removed) == ["_downloads/cd34/old.csv", "_images/old.png"]
+    assert (html / "_images" / "used.png").is_file() and not (html / "_downloads" / "cd34").exists()
+
+
+def test_the_built_book_keeps_no_unused_image(built_book):
+    pages_text = "\n".join(p.read_text(encoding="utf-8") for p in built_book.rglob("*.html"))
+    for image in (built_book / "_images").iterdir():
+        assert f"_images/{image.name}" in pages_text, f"{image.name} is used by no page"

@@ -145,3 +145,28 @@ def test_reference_list_and_abbreviations():
 def test_loaders_record_the_files_they_read():
     loaders.load_osse_types()
     assert str(descriptor.resource_path("osse_types").resolve()) in descriptor.files_read()
+
+
+@pytest.mark.parametrize("name", [n for n in RESOURCES if descriptor.resource(n).get("required_keys")])
+def test_required_keys_name_columns_of_the_dataset_and_say_who_looks_them_up(name):
+    entry = descriptor.resource(name)
+    columns = [f["name"] for f in entry["schema"]["fields"]]
+    for spec in entry["required_keys"]:
+        fields = [spec["field"]] if "field" in spec else spec["fields"]
+        assert set(fields) <= set(columns), f"{name}: required_keys names a column it does not have: {fields}"
+        assert spec["values"] and spec.get("used_by", "").startswith("the "), f"{name}: {spec}"
+        if "fields" in spec:
+            assert all(len(value) == len(fields) for value in spec["values"]), f"{name}: a key of the wrong width"
+
+
+def test_every_dataset_but_the_growing_corrections_declares_its_row_count():
+    assert [n for n in RESOURCES if "expected_rows" not in descriptor.resource(n)] == ["corrections"]
+
+
+def test_the_datasets_the_issue_named_declare_the_keys_their_chapters_look_up():
+    keys = {name: [v for spec in descriptor.resource(name).get("required_keys", []) for v in spec["values"]]
+            for name in ("origin_states_2022", "top_countries", "stated_totals", "migration_series_checkpoints")}
+    assert "Zacatecas" in keys["origin_states_2022"]
+    assert ["2021", "United States"] in keys["top_countries"] and ["2023-05", "United States"] in keys["top_countries"]
+    assert {"us_population_size", "enadid_difference", "origin_bracket_threshold"} <= set(keys["stated_totals"])
+    assert len(keys["migration_series_checkpoints"]) == 6

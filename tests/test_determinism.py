@@ -63,9 +63,25 @@ def test_the_manifest_sees_a_changed_figure_and_a_changed_glued_value(_default_r
     assert manifest.differences(original, original) == []
 
 
-def test_the_book_build_writes_the_manifest(_default_runs):
+def test_two_builds_of_the_same_inputs_write_the_same_manifest_with_every_page(_default_runs, built_book):
+    first = json.loads(manifest.manifest_path().read_text(encoding="utf-8"))  # written by the session's build
     assert book.build() == 0
     written = json.loads(manifest.manifest_path().read_text(encoding="utf-8"))
-    assert written == json.loads(json.dumps(manifest.build_manifest(
-        {name: r.notebook for name, r in _default_runs.items()})))
+    assert manifest.differences(first, written) == [] and first == written
+    assert written["version"] == 2
+    assert written["chapters"] == json.loads(json.dumps(manifest.build_manifest(
+        {name: r.notebook for name, r in _default_runs.items()})["chapters"]))
+    assert written["pages"] == manifest.page_hashes(built_book)
+    assert {f"chapters/{name}.html" for name in _default_runs} <= set(written["pages"])
+    assert "index.html" in written["pages"] and not any(page.startswith("_") for page in written["pages"])
     assert manifest.manifest_path() == paths.build_dir() / "manifest.json"
+
+
+def test_the_manifest_sees_a_changed_page(tmp_path):
+    html = tmp_path / "html"
+    (html / "chapters").mkdir(parents=True)
+    (html / "chapters" / "a.html").write_text("<p>1,234</p>")
+    before = manifest.build_manifest({}, html)
+    (html / "chapters" / "a.html").write_text("<p></p>")
+    [line] = manifest.differences(before, manifest.build_manifest({}, html))
+    assert line.startswith("page 'chapters/a.html' differs")

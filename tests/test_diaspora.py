@@ -297,10 +297,10 @@ def test_chapter_runs_with_the_largest_top_n(tmp_path):
     assert g["int_top_names"].count(",") == 30  # all 32 Mexican states, "A, B, ... and Z"
 
 
-def test_chapter_rejects_bad_top_n(tmp_path):
-    [result] = runner.run(["diaspora"], {"top_n": 60}, output_dir=tmp_path)
-    assert result.status == "failed"
-    assert "top_n must be between 1 and 51" in result.message
+def test_chapter_rejects_bad_top_n_before_any_kernel_starts(tmp_path):
+    with pytest.raises(ParameterError, match="must be from 1 to 51"):
+        runner.run(["diaspora"], {"top_n": 60}, output_dir=tmp_path)
+    assert not list(tmp_path.iterdir())
 
 
 # --- The chapter's text -------------------------------------------------------------------------

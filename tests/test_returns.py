@@ -48,10 +48,10 @@ def test_check_parameters_rejects_bad_method_and_alpha():
         returns.check_parameters(0.7, 12, "monthly_rate")
 
 
-def test_runner_refuses_bad_horizon_with_the_chapters_message(tmp_path):
-    [result] = runner.run(["returns"], {"horizon_months": 14}, output_dir=tmp_path)
-    assert result.status == "failed"
-    assert "horizon_months must be a whole number from 9" in result.message
+def test_runner_refuses_bad_horizon_before_any_kernel_starts(tmp_path):
+    with pytest.raises(ParameterError, match="must be from 9 to 12"):
+        runner.run(["returns"], {"horizon_months": 14}, output_dir=tmp_path)
+    assert not list(tmp_path.iterdir())
 
 
 def test_runner_refuses_unknown_method_before_running(tmp_path):

@@ -4,8 +4,16 @@ The book is never executed by Jupyter Book itself: the runner executes the chapt
 those whose inputs are unchanged), then this module stages a copy of the book source in
 ``_build/book-source/`` in which each chapter's MyST notebook is replaced by its executed
 ``.ipynb``, and runs ``jupyter-book build`` on it with warnings as errors and nitpicky
-references. Staged files are rewritten only when their content changes, so Sphinx rebuilds
-only the pages whose chapter changed. The HTML lands in ``_build/html``.
+references. Staged files are rewritten only when their content changes, and a rewritten file
+gets the current time as its modification time (never the time of the file it copies: Sphinx
+rebuilds a page only when its source is newer than its last build), so Sphinx rebuilds exactly
+the pages whose chapter changed. The HTML lands in ``_build/html``.
+
+After Sphinx, every chapter page is checked against its executed notebook
+(:mod:`compendium.build.pages`): a page that does not show a value its notebook glued is rebuilt
+once, and the build fails naming the page if it is still wrong. Images and downloads no page
+links to any more are removed, and the manifest records a hash of every page. The whole build
+holds the build lock (:mod:`compendium.build.lock`).
 
 Staging also writes what the book needs and the repository does not keep: the bibliography
 generated from the data package (``references.bib``), the CSV behind every figure and table
@@ -26,7 +34,9 @@ import yaml
 from compendium.present import bibliography
 from compendium.present import citation
 from compendium.present import downloads
+from compendium.build import lock
 from compendium.build import manifest
+from compendium.build import pages
 from compendium.data import paths
 from compendium.build import runner
 from compendium.build.report import report
@@ -51,7 +61,9 @@ def _sync(source: Path, target: Path) -> None:
     if target.is_file() and target.read_bytes() == source.read_bytes():
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
+    # copyfile, not copy2: the staged file must be newer than the page built from its old content,
+    # however old the file it copies is (an executed notebook restored from a backup, say).
+    shutil.copyfile(source, target)
 
 
 def _write(text: str, target: Path) -> None:
@@ -159,21 +171,53 @@ def package_changed_since_last_build() -> bool:
     return not stamp.is_file() or stamp.read_text(encoding="utf-8") != runner.package_digest()
 
 
-def build(force: bool = False, jobs: int | None = None) -> int:
-    """Execute the chapters whose inputs changed, stage the source and build the HTML; return the exit code."""
-
-    results = runner.run(None, {}, jobs=jobs, force=force)
-    if report(results):
-        print("The book was not built: fix the failing chapters first.", file=sys.stderr)
-        return 1
-    source = stage({r.chapter: r.notebook for r in results})
-    completed = subprocess.run(jupyter_book_command(source, rewrite_all=package_changed_since_last_build()),
-                               cwd=paths.repo_root())
+def _sphinx(source: Path, rewrite_all: bool) -> int:
+    completed = subprocess.run(jupyter_book_command(source, rewrite_all=rewrite_all), cwd=paths.repo_root())
     if completed.returncode:
         print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
-        return completed.returncode
-    _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
-    remove_orphan_pages(source, paths.build_dir() / "html")
-    manifest.write({r.chapter: r.notebook for r in results})  # output hashes, to compare two builds
-    print(f"The book is in {paths.build_dir() / 'html' / 'index.html'}")
+    return completed.returncode
+
+
+def _rebuild_stale_pages(source: Path, html: Path) -> list[pages.StalePage]:
+    """Check every chapter page against its notebook; rebuild the stale ones once; return those still stale."""
+    stale = pages.stale_pages(source, html)
+    if not stale:
+        return []
+    for problem in stale:
+        print(f"rebuilding a stale page: {problem}", file=sys.stderr)
+        problem.notebook.touch()  # newer than the page: Sphinx rebuilds it
+    if _sphinx(source, rewrite_all=False):
+        return stale
+    return pages.stale_pages(source, html)
+
+
+def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = None) -> int:
+    """Execute the chapters whose inputs changed, stage the source and build the HTML; return the exit code.
+
+    Holds the build lock throughout; ``lock_mode`` (``wait`` or ``refuse``, default
+    ``$COMPENDIUM_LOCK`` or ``wait``) says what to do when another build holds it.
+    """
+    with lock.hold(lock_mode):
+        results = runner.run(None, {}, jobs=jobs, force=force)
+        if report(results):
+            print("The book was not built: fix the failing chapters first.", file=sys.stderr)
+            return 1
+        notebooks = {r.chapter: r.notebook for r in results}
+        source = stage(notebooks)
+        html = paths.build_dir() / "html"
+        code = _sphinx(source, rewrite_all=package_changed_since_last_build())
+        if code:
+            return code
+        still_stale = _rebuild_stale_pages(source, html)
+        if still_stale:
+            for problem in still_stale:
+                print(f"error: {problem}", file=sys.stderr)
+            print("The book is not complete: the pages above do not match their executed notebooks. "
+                  "Run `make clean` and build again.", file=sys.stderr)
+            return 1
+        _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
+        remove_orphan_pages(source, html)
+        pages.remove_unused_files(html)
+        manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
+    print(f"The book is in {html / 'index.html'}")
     return 0

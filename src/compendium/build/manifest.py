@@ -1,10 +1,11 @@
 """A manifest of what the chapters produce, so two builds can be compared byte for byte.
 
 For each executed chapter the manifest records the SHA-256 of its glued values (each value and
-the whole set) and of every figure or image it outputs. Timestamps, durations and kernel
-metadata are left out on purpose: they change on every run and no reader sees them. Two runs of
-the same chapters on the same inputs must give the same manifest; :func:`differences` says
-where two manifests part.
+the whole set) and of every figure or image it outputs; for the built book, the SHA-256 of every
+HTML page (``pages``, by path under ``_build/html``), so a page that differs from the one the
+same inputs built before is seen too. Timestamps, durations and kernel metadata are left out on
+purpose: they change on every run and no reader sees them. Two runs of the same chapters on the
+same inputs must give the same manifest; :func:`differences` says where two manifests part.
 
 ``python -m compendium book`` writes ``_build/manifest.json`` after each successful build.
 """
@@ -20,7 +21,7 @@ import nbformat
 from compendium.build import outputs
 from compendium.data import paths
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: adds the pages of the built book
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
 
@@ -65,10 +66,22 @@ def chapter_entry(notebook) -> dict:
     }
 
 
-def build_manifest(notebooks: dict[str, Path]) -> dict:
-    """The manifest of several executed chapters, given as ``{chapter name: notebook path}``."""
-    return {"version": MANIFEST_VERSION,
-            "chapters": {name: chapter_entry(path) for name, path in sorted(notebooks.items())}}
+def page_hashes(html: Path) -> dict[str, str]:
+    """The SHA-256 of every page of a built book, by its path under ``html`` (not the theme's templates in
+    ``_static/`` or the other ``_`` folders Sphinx fills)."""
+    html = Path(html)
+    return {page.relative_to(html).as_posix(): _sha256(page.read_bytes()) for page in sorted(html.rglob("*.html"))
+            if not page.relative_to(html).parts[0].startswith("_")}
+
+
+def build_manifest(notebooks: dict[str, Path], html: Path | None = None) -> dict:
+    """The manifest of several executed chapters, given as ``{chapter name: notebook path}``, and of the
+    pages of the book built from them in ``html`` (if given)."""
+    found = {"version": MANIFEST_VERSION,
+             "chapters": {name: chapter_entry(path) for name, path in sorted(notebooks.items())}}
+    if html is not None:
+        found["pages"] = page_hashes(html)
+    return found
 
 
 def manifest_path() -> Path:
@@ -76,11 +89,12 @@ def manifest_path() -> Path:
     return paths.build_dir() / "manifest.json"
 
 
-def write(notebooks: dict[str, Path], path: Path | None = None) -> Path:
-    """Write the manifest of ``notebooks`` (``{chapter: path}``) to ``path`` (default ``_build/manifest.json``)."""
+def write(notebooks: dict[str, Path], path: Path | None = None, html: Path | None = None) -> Path:
+    """Write the manifest of ``notebooks`` (``{chapter: path}``) and of the pages in ``html`` to ``path``
+    (default ``_build/manifest.json``)."""
     path = Path(path or manifest_path())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(build_manifest(notebooks), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(build_manifest(notebooks, html), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 
@@ -99,4 +113,8 @@ def differences(first: dict, second: dict) -> list[str]:
                     what = "glued value" if kind == "glued" else "figure"
                     found.append(f"chapter '{name}': {what} '{key}' differs "
                                  f"({a[kind].get(key, 'absent')[:12]} vs {b[kind].get(key, 'absent')[:12]})")
+    pages_a, pages_b = first.get("pages", {}), second.get("pages", {})
+    for page in sorted(set(pages_a) | set(pages_b)):
+        if pages_a.get(page) != pages_b.get(page):
+            found.append(f"page '{page}' differs ({pages_a.get(page, 'absent')[:12]} vs {pages_b.get(page, 'absent')[:12]})")
     return found

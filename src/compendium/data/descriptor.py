@@ -39,10 +39,14 @@ def files_read() -> dict[str, str]:
 _CACHE: dict[tuple[str, float], dict] = {}
 
 
+def descriptor_path(data_dir=None) -> Path:
+    """The ``datapackage.json`` of ``data_dir`` (default ``data/``)."""
+    return paths.data_dir(data_dir) / DESCRIPTOR
+
+
 def read_descriptor(data_dir=None) -> dict:
     """The parsed ``datapackage.json`` of ``data_dir`` (default ``data/``)."""
-    folder = paths.data_dir(data_dir)
-    path = folder / DESCRIPTOR
+    path = descriptor_path(data_dir)
     if not path.is_file():
         raise DataError(path, "file not found", expected="the data package descriptor datapackage.json in the data folder")
     key = (str(path), path.stat().st_mtime_ns)

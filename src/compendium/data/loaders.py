@@ -4,8 +4,9 @@ Every loader takes ``data_dir`` (default ``data/``; a chapter passes its ``data_
 parameter) and returns a pandas DataFrame whose columns follow the schema in
 ``datapackage.json``. Transcriptions come back exactly as printed; loaders of resources with
 known source errors accept ``corrected=True`` to apply ``corrections.csv`` (the ids applied
-are in ``frame.attrs["corrections"]``). A file that breaks its schema raises
-:class:`~compendium.data.errors.DataError`.
+are in ``frame.attrs["corrections"]``). A file that breaks its schema, or has another number
+of rows than its ``expected_rows`` or lacks a row the chapters look up (its ``required_keys``),
+raises :class:`~compendium.data.errors.DataError`.
 """
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ import pandas as pd
 
 from compendium.data import descriptor
 from compendium.data.corrections import apply_corrections
-from compendium.data.schema import validate_table
+from compendium.data.errors import DataError
+from compendium.data.schema import validate_resource
 
 
 def load(name: str, data_dir=None, *, corrected: bool = False) -> pd.DataFrame:
     """Load and validate resource ``name``; with ``corrected=True`` apply its corrections."""
     entry = descriptor.resource(name, data_dir)
     path = descriptor.resource_path(name, data_dir)
-    frame = validate_table(path, entry["schema"])
+    frame = validate_resource(path, entry)
     descriptor.note_read(path)
     frame.attrs = {"resource": name, "title": entry["title"], "path": entry["path"], "corrections": []}
     if corrected:
@@ -242,21 +244,42 @@ LOADERS = {name[len("load_"):]: obj for name, obj in list(globals().items())
 
 
 def validate_package(data_dir=None) -> dict[str, pd.DataFrame]:
-    """Load every resource of the package and check its foreign keys; return the frames by name.
+    """Load every resource of the package and check it as a whole; return the frames by name.
 
-    A foreign key is a column whose values must all appear in a column of another resource
-    (for example every state of Table 2 must be a Mexican state's ``name_table2``).
+    Beyond each file on its own (:func:`load`): the descriptor must describe every dataset the
+    chapters load (one per named loader), foreign keys must hold - a column whose values must
+    all appear in a column of another resource (for example every state of Table 2 must be a
+    Mexican state's ``name_table2``) - and every correction must still match the transcription it
+    corrects.
     """
-    from compendium.data.errors import DataError
-
-    frames = {name: load(name, data_dir) for name in descriptor.resource_names(data_dir)}
+    names = descriptor.resource_names(data_dir)
+    descriptor_path = descriptor.descriptor_path(data_dir)
+    undescribed = [name for name in LOADERS if name not in names]
+    if undescribed:
+        raise DataError(descriptor_path, "the data package does not describe "
+                        + ", ".join(repr(n) for n in undescribed), column="resources",
+                        expected="an entry for every dataset the chapters load (copy it from the repository's "
+                                 "data/datapackage.json)")
+    frames = {name: load(name, data_dir) for name in names}
     for name, frame in frames.items():
         for key in descriptor.resource(name, data_dir)["schema"].get("foreignKeys", []):
             column, target = key["fields"], key["reference"]
+            if target["resource"] not in frames:
+                raise DataError(descriptor_path, f"resource {name!r} has a foreign key to a resource the package "
+                                "does not describe", column=column, value=target["resource"],
+                                expected="one of " + ", ".join(names))
             allowed = set(frames[target["resource"]][target["fields"]].dropna())
             for row, value in enumerate(frame[column], 1):
                 if pd.notna(value) and value not in allowed:
                     raise DataError(descriptor.resource_path(name, data_dir), "the value is not in the referenced resource",
                                     row=row, column=column, value=value,
                                     expected=f"a value of {target['resource']}.{target['fields']}")
+    corrections = frames["corrections"]
+    for row, name in enumerate(corrections["resource"], 1):
+        if name not in frames:
+            raise DataError(descriptor.resource_path("corrections", data_dir), "the correction names a resource the "
+                            "package does not describe", row=row, column="resource", value=name,
+                            expected="one of " + ", ".join(names))
+    for name in dict.fromkeys(corrections["resource"]):
+        apply_corrections(frames[name], name, corrections, data_dir)
     return frames

@@ -5,6 +5,17 @@ implements the part of it the package uses: the types ``string``, ``integer``, `
 ``date`` and ``year``; the constraints ``required``, ``unique``, ``minimum``, ``maximum``,
 ``enum`` and ``pattern``; and the resource's ``primaryKey``. Every violation raises
 :class:`~compendium.data.errors.DataError` naming the file, row, column, value and what was expected.
+
+Two structural checks go beyond the standard, both declared on the resource in
+``datapackage.json`` and checked by :func:`validate_resource` whenever the file is loaded:
+
+* ``expected_rows``: the number of data rows (a transcribed table has as many rows as printed);
+* ``required_keys``: the rows the chapters look up by name, e.g.
+  ``{"fields": ["period", "country"], "values": [["2021", "United States"]], "used_by": "..."}``
+  (or ``{"field": "state", "values": ["Zacatecas"], ...}`` for one column). Values are compared
+  with the cell text as written in the file.
+
+Files are read as UTF-8 with or without a byte-order mark (spreadsheet programs write one).
 """
 from __future__ import annotations
 
@@ -56,7 +67,8 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     if not path.is_file():
         raise DataError(path, "file not found", expected="the CSV file the data package names for this resource")
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is dropped instead of becoming part of the first name
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle, strict=True))
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not valid UTF-8 text ({exc.reason} at byte {exc.start})", expected="a UTF-8 encoded CSV file") from None
@@ -114,6 +126,31 @@ def _column(values, type_):
     return pd.array(values, dtype="str")
 
 
+def _looks_like(found: str, name: str) -> bool:
+    """True when header name ``found`` is ``name`` plus spaces or invisible characters around or inside it."""
+    return found != name and "".join(ch for ch in found if ch.isprintable() and not ch.isspace()) == name
+
+
+def _check_header(path: Path, header: list[str], names: list[str]) -> None:
+    """The header must hold each schema name once and nothing else; messages show the names found with repr,
+    so a trailing space or an invisible character (``'state '``, ``'\\u200bstate'``) can be seen."""
+    missing = [name for name in names if name not in header]
+    if missing:
+        near = [f"{h!r} looks like {n!r} with spaces or invisible characters"
+                for n in missing for h in header if _looks_like(h, n)]
+        raise DataError(path, "missing column" + ("s" if len(missing) > 1 else "")
+                        + (f" ({'; '.join(near)})" if near else ""), column=", ".join(missing),
+                        value=header, expected="the header " + ",".join(names))
+    extra = [name for name in header if name not in names]
+    if extra:
+        raise DataError(path, "unexpected column" + ("s" if len(extra) > 1 else ""), column=", ".join(extra),
+                        value=header,
+                        expected="the header " + ",".join(names) + " (add new columns to datapackage.json first)")
+    if len(set(header)) != len(header):
+        raise DataError(path, "a column name appears twice in the header", value=header,
+                        expected="each of " + ",".join(names) + " once")
+
+
 def validate_table(path: Path, schema: dict) -> pd.DataFrame:
     """Read ``path``, check it against ``schema`` (a Table Schema dict) and return a typed DataFrame.
 
@@ -121,17 +158,51 @@ def validate_table(path: Path, schema: dict) -> pd.DataFrame:
     with missing values use pandas' nullable ``Int64``.
     """
     header, body = read_rows(path)
+    return _typed_frame(path, schema, header, body)
+
+
+def validate_resource(path: Path, entry: dict) -> pd.DataFrame:
+    """Read ``path`` and check it against its descriptor ``entry``: the schema, then ``expected_rows`` and
+    ``required_keys`` (see the module docstring); return the typed DataFrame."""
+    header, body = read_rows(path)
+    frame = _typed_frame(path, entry["schema"], header, body)
+    check_structure(path, entry, header, body)
+    return frame
+
+
+def _key_texts(spec: dict) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The columns and the key values of one ``required_keys`` entry, each key as a tuple of texts."""
+    if "field" in spec:
+        return [spec["field"]], [(str(value),) for value in spec["values"]]
+    return list(spec["fields"]), [tuple(str(v) for v in value) for value in spec["values"]]
+
+
+def check_structure(path: Path, entry: dict, header: list[str], body: list[list[str]]) -> None:
+    """Check the row count and the looked-up keys a resource declares; raise :class:`DataError` naming the file,
+    the column and the missing key."""
+    expected = entry.get("expected_rows")
+    if not body and expected:
+        raise DataError(path, "the file has a header but no data rows",
+                        expected=f"{expected} rows (expected_rows in datapackage.json)")
+    for spec in entry.get("required_keys", []):
+        fields, keys = _key_texts(spec)
+        present = {tuple(row[header.index(f)] for f in fields) for row in body}
+        for key in keys:
+            if key not in present:
+                shown = key[0] if len(key) == 1 else ", ".join(f"{f}={v}" for f, v in zip(fields, key))
+                listing = "; ".join(k[0] if len(k) == 1 else ", ".join(k) for k in keys)
+                raise DataError(path, f"no row has the key {shown!r}, which {spec.get('used_by', 'a chapter')} looks up",
+                                column=", ".join(fields),
+                                expected=f"a row for each of: {listing} (required_keys in datapackage.json)")
+    if expected is not None and len(body) != expected:
+        raise DataError(path, f"the file has {len(body)} data rows",
+                        expected=f"{expected} rows, as the source prints them (expected_rows in datapackage.json; "
+                                 "a copy of data/ with another number of rows must change it there)")
+
+
+def _typed_frame(path: Path, schema: dict, header: list[str], body: list[list[str]]) -> pd.DataFrame:
     names = [field["name"] for field in schema["fields"]]
-    missing = [name for name in names if name not in header]
-    if missing:
-        raise DataError(path, "missing column" + ("s" if len(missing) > 1 else ""), column=", ".join(missing),
-                        expected="the header " + ",".join(names))
-    extra = [name for name in header if name not in names]
-    if extra:
-        raise DataError(path, "unexpected column" + ("s" if len(extra) > 1 else ""), column=", ".join(extra),
-                        expected="the header " + ",".join(names) + " (add new columns to datapackage.json first)")
-    if len(set(header)) != len(header):
-        raise DataError(path, "a column name appears twice in the header", value=",".join(header))
+    _check_header(path, header, names)
 
     columns = {}
     for field in schema["fields"]:
