@@ -14,7 +14,7 @@ RESOURCES = descriptor.resource_names()
 def test_every_dataset_loads_with_its_expected_row_count(name):
     entry = descriptor.resource(name)
     frame = loaders.load(name)
-    if name != "corrections":  # the audit adds corrections over time
+    if "expected_rows" in entry:  # the growing lists (GROWING below) have none
         assert len(frame) == entry["expected_rows"], f"{name}: {len(frame)} rows, descriptor says {entry['expected_rows']}"
     assert list(frame.columns) == [f["name"] for f in entry["schema"]["fields"]]
 
@@ -159,8 +159,12 @@ def test_required_keys_name_columns_of_the_dataset_and_say_who_looks_them_up(nam
             assert all(len(value) == len(fields) for value in spec["values"]), f"{name}: a key of the wrong width"
 
 
-def test_every_dataset_but_the_growing_corrections_declares_its_row_count():
-    assert [n for n in RESOURCES if "expected_rows" not in descriptor.resource(n)] == ["corrections"]
+GROWING = ["migration_series_checkpoints", "corrections", "claims", "audit_findings", "glossary_terms"]
+"""Lists the compendium keeps adding to (outside evidence, corrections, the audit, the glossary): no fixed row count."""
+
+
+def test_every_dataset_but_the_growing_lists_declares_its_row_count():
+    assert [n for n in RESOURCES if "expected_rows" not in descriptor.resource(n)] == GROWING
 
 
 def test_the_datasets_the_issue_named_declare_the_keys_their_chapters_look_up():
