@@ -66,11 +66,12 @@ def _sync(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _write(text: str, target: Path) -> None:
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
+def _write(content: str | bytes, target: Path) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content  # bytes: a figure's PNG
+    if target.is_file() and target.read_bytes() == data:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_bytes(data)
 
 
 def staged_config(root: Path | None = None) -> dict:
@@ -89,8 +90,8 @@ def staged_config(root: Path | None = None) -> dict:
     return config
 
 
-def generated_files(executed: dict[str, Path]) -> dict[str, str]:
-    """Files the staged source needs beyond the repository's: path in the staging folder -> text."""
+def generated_files(executed: dict[str, Path]) -> dict[str, str | bytes]:
+    """Files the staged source needs beyond the repository's: path in the staging folder -> text (or PNG bytes)."""
     files = {"_config.yml": yaml.safe_dump(staged_config(), sort_keys=False, allow_unicode=True),
              "references.bib": bibliography.bibtex(),
              "_static/compendium.css": STYLESHEET}

@@ -24,13 +24,22 @@ def html_table(frame: pd.DataFrame, *, index: bool = False, formats: dict | None
     return shown.to_html(index=index, escape=True, border=0, classes="compendium-table", na_rep="")
 
 
-def _cell_text(value) -> str:
+def _shown_text(value, fmt=None) -> str:
+    """A cell as the table shows it: ``fmt`` (or :func:`fmt_value`) for a value, nothing for a missing one."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
+    if fmt is not None:
+        return fmt(value)
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
-    text = fmt_value(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return fmt_value(value)
+
+
+def shown_frame(frame: pd.DataFrame, formats: dict | None = None) -> pd.DataFrame:
+    """``frame`` with every cell as the table shows it, as text (the CSV download turns numbers back into numbers)."""
+    formats = formats or {}
+    return pd.DataFrame({c: [_shown_text(v, formats.get(c)) for v in frame[c]] for c in frame.columns},
+                        index=frame.index, columns=frame.columns)
 
 
 def markdown_table(frame: pd.DataFrame, formats: dict | None = None, align: dict | None = None) -> str:
@@ -42,8 +51,8 @@ def markdown_table(frame: pd.DataFrame, formats: dict | None = None, align: dict
         for c in frame.columns) + "|"
     body = []
     for row in frame.itertuples(index=False):
-        cells = [formats[c](v) if c in formats and not (v is None or (not isinstance(v, str) and pd.isna(v)))
-                 else _cell_text(v) for c, v in zip(frame.columns, row)]
+        cells = [_shown_text(v, formats.get(c)).replace("|", "\\|").replace("\n", " ")
+                 for c, v in zip(frame.columns, row)]
         body.append("| " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *body])
 
@@ -57,7 +66,8 @@ def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict |
 
     With ``datasets`` (the data package resources the table draws on) the table is followed by
     its data block (:mod:`compendium.present.downloads`): a link to the CSV of ``data`` (default: the
-    frame shown), the datasets' descriptor entries and, with ``code``, the function that made it.
+    table as shown, its numbers at the precision shown), the datasets' descriptor entries and, with
+    ``code``, the function that made it.
     """
     from IPython.display import Markdown
 
@@ -68,4 +78,5 @@ def numbered_table(frame: pd.DataFrame, caption: str, name: str, formats: dict |
         return Markdown(table)
     from compendium.present.downloads import data_block
 
-    return data_block(name, frame if data is None else data, datasets, code, data_dir, before=table + "\n")
+    return data_block(name, shown_frame(frame, formats) if data is None else data, datasets, code, data_dir,
+                      before=table + "\n")

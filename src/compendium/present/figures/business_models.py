@@ -7,21 +7,24 @@ matplotlib.
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from compendium.present.figure_style import COMPENDIUM_COLOUR, EXTERNAL_COLOUR, PAPER_COLOUR, thousands
+from compendium.present.figure_style import (COMPENDIUM_COLOUR, EXTERNAL_COLOUR, FIGURE_WIDTH, PAPER_COLOUR,
+                                             SMALL_TEXT_SIZE, text_colour_on, thousands)
 
 
 def plot_families(summary: pd.DataFrame):
     """Horizontal bars: number of OSSE forms in each family (the compendium's grouping)."""
-    fig, ax = plt.subplots(figsize=(7.5, 3.0))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.2))
     shown = summary.iloc[::-1]
     ax.barh(shown["family"], shown["n_forms"], color=COMPENDIUM_COLOUR)
     for y, value in enumerate(shown["n_forms"]):
-        ax.text(value + 0.1, y, str(int(value)), va="center", fontsize=10)
+        ax.text(value + 0.1, y, str(int(value)), va="center", fontsize=SMALL_TEXT_SIZE)
     ax.set_xlabel("OSSE forms listed by the paper (number)")
     ax.set_ylabel("")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
@@ -51,29 +54,37 @@ def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd
     order = {key: i for i, key in enumerate(PLOT_ORDER)}
     shown = readings.assign(_order=readings["reading"].map(order).fillna(len(order))).sort_values("_order")
     shown = shown.iloc[::-1].reset_index(drop=True)  # barh draws from the bottom up
-    fig, ax = plt.subplots(figsize=(7.5, 4.6))
-    bars = ax.barh(range(len(shown)), shown["per_year"], color=[colour(r) for r in shown.itertuples()], height=0.7,
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 5.4))
+    colours = [colour(r) for r in shown.itertuples()]
+    bars = ax.barh(range(len(shown)), shown["per_year"], color=colours, height=0.7,
                    xerr=[shown["per_year"] - shown["low"], shown["high"] - shown["per_year"]],
-                   error_kw={"ecolor": "#333333", "capsize": 3, "lw": 1})
+                   error_kw={"ecolor": "black", "capsize": 7, "capthick": 2, "elinewidth": 2.5})
+    # The intervals are a few hundred events wide on an axis of hundreds of thousands: written on each bar.
+    for y, (row, fill) in enumerate(zip(shown.itertuples(), colours)):
+        ax.text(shown["per_year"].max() * 0.02, y, f"interval {row.low:,.0f}\u2013{row.high:,.0f}", va="center",
+                ha="left", fontsize=SMALL_TEXT_SIZE, color=text_colour_on(fill))
     for bar, reading in zip(bars, shown["reading"]):
         if reading == chosen:
             bar.set_edgecolor("black")
             bar.set_linewidth(2.5)
     ax.set_yticks(range(len(shown)))
-    ax.set_yticklabels([label.replace(", annualized", ",\nannualized").replace("; external", ";\nexternal")
-                        for label in shown["label"]], fontsize=9)
-    line_styles = ["--", ":", "-."]
-    handles = [Patch(color=PAPER_COLOUR, label="paper, as printed"),
-               Patch(color=COMPENDIUM_COLOUR, label="computed (annualized or corrected)"),
-               Patch(color=EXTERNAL_COLOUR, label="external, secondary (press)"),
-               Patch(facecolor="white", edgecolor="black", linewidth=2, label="reading used in the text")]
-    for row, style_ in zip(capacities.itertuples(), line_styles):
-        ax.axvline(row.new_members, color="#222222", ls=style_, lw=1.6)
-        handles.append(Line2D([], [], color="#222222", ls=style_, lw=1.6,
-                              label=f"every OSSE takes {row.minimum} new members ({row.new_members:,.0f})"))
+    ax.set_yticklabels([textwrap.fill(label, 24) for label in shown["label"]])
+    top = len(shown) - 0.4
+    for row, style_ in zip(capacities.itertuples(), ["--", ":", "-."]):
+        ax.axvline(row.new_members, color="#222222", ls=style_, lw=1.8)
+        # labelled where the line is, left of it, above the bars
+        ax.text(row.new_members, top, f"{row.minimum} new members\nper OSSE: {row.new_members:,.0f} ",
+                ha="right", va="bottom", fontsize=SMALL_TEXT_SIZE, color="#222222")
+    ax.set_ylim(-0.6, len(shown) + 0.5)
     ax.set_xlabel("Repatriation events in a year")
     ax.set_xlim(0, max(capacities["new_members"].max(), shown["high"].max()) * 1.05)
     thousands(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.16), ncol=2, fontsize=8, frameon=False)
+    handles = [Patch(color=PAPER_COLOUR, label="paper, as printed"),
+               Patch(color=COMPENDIUM_COLOUR, label="computed (annualized or corrected)"),
+               Patch(color=EXTERNAL_COLOUR, label="external, secondary (press)"),
+               Patch(facecolor="white", edgecolor="black", linewidth=2, label="reading used in the text"),
+               Line2D([], [], color="black", marker="|", markersize=12, markeredgewidth=2, linewidth=2.5,
+                      label="interval (exact Poisson)")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
     return fig, ax

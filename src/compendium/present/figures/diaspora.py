@@ -15,6 +15,15 @@ from matplotlib.patches import Patch
 from compendium.analyses.diaspora import Concentration
 from compendium.present import figure_style
 
+ROW_HEIGHT = 0.2
+"""Inches per row of a chart with one row per state: room for a label at the smallest text size."""
+
+
+def _fit_rows(ax, rows: int) -> None:
+    """Make the figure tall enough for ``rows`` labelled rows (a long list of states grows downwards)."""
+    width, height = ax.figure.get_size_inches()
+    ax.figure.set_size_inches(width, max(height, rows * ROW_HEIGHT + 1.2))
+
 
 def plot_continents(ax, shares: pd.DataFrame) -> None:
     """Printed share (paper colour) next to the computed share of the stated total (compendium colour)."""
@@ -25,8 +34,9 @@ def plot_continents(ax, shares: pd.DataFrame) -> None:
     ax.barh(y - h / 2, order["share_of_stated_total"] * 100, height=h, color=figure_style.COMPENDIUM_COLOUR,
             label="Share computed from the printed counts")
     for yi, (p, c) in enumerate(zip(order["printed_share"] * 100, order["share_of_stated_total"] * 100)):
-        ax.text(p + 0.6, yi + h / 2, f"{p:g}%", va="center", fontsize=9)
-        ax.text(c + 0.6, yi - h / 2, f"{c:.2f}%" if c < 1 else f"{c:.1f}%", va="center", fontsize=9)
+        ax.text(p + 0.6, yi + h / 2, f"{p:g}%", va="center", fontsize=figure_style.SMALL_TEXT_SIZE)
+        ax.text(c + 0.6, yi - h / 2, f"{c:.2f}%" if c < 1 else f"{c:.1f}%", va="center",
+                fontsize=figure_style.SMALL_TEXT_SIZE)
     ax.set_yticks(y, order["continent"])
     ax.set_xlabel("Share of the Mexicans living outside the United States, 2021 (%)")
     ax.set_xlim(0, 65)
@@ -65,8 +75,9 @@ def plot_states_bar(ax, table: pd.DataFrame, top_n: int, column: str = "mexican_
     n = len(order)
     top_n = min(top_n, n)  # top_n may go up to Table 1's 51 rows; Table 2 has the 32 Mexican states
     colours = [figure_style.PAPER_COLOUR if i >= n - top_n else figure_style.OKABE_ITO["sky"] for i in range(n)]
+    _fit_rows(ax, n)
     ax.barh(np.arange(n), order[column], color=colours, height=0.72)
-    ax.set_yticks(np.arange(n), order[name], fontsize=8.5)
+    ax.set_yticks(np.arange(n), order[name])
     ax.set_ylim(-0.7, n - 0.3)
     ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
     figure_style.thousands(ax.xaxis)
@@ -74,7 +85,7 @@ def plot_states_bar(ax, table: pd.DataFrame, top_n: int, column: str = "mexican_
     ax.grid(axis="y", visible=False)
     for i in range(n - top_n, n):
         value = order.loc[i, column]
-        ax.text(value + order[column].max() * 0.01, i, f"{value:,.0f}", va="center", fontsize=8.5)
+        ax.text(value + order[column].max() * 0.01, i, f"{value:,.0f}", va="center", fontsize=figure_style.SMALL_TEXT_SIZE)
     ax.set_xlim(0, order[column].max() * 1.12)
     ax.legend(handles=[Patch(color=figure_style.PAPER_COLOUR, label=f"The {top_n} largest (as printed)"),
                        Patch(color=figure_style.OKABE_ITO["sky"], label="Other states (as printed)")], loc="lower right", frameon=False)
@@ -84,6 +95,7 @@ def plot_men_women(ax, printed: pd.DataFrame, corrected: pd.DataFrame) -> None:
     """Men and women by state as a dot plot on a log axis; corrected values marked where a correction applies."""
     order = printed.sort_values("mexican_population", ascending=True, kind="stable").reset_index(drop=True)
     y = np.arange(len(order))
+    _fit_rows(ax, len(order))
     ax.hlines(y, order[["men", "women"]].min(axis=1), order[["men", "women"]].max(axis=1), color="#CCCCCC", lw=1)
     ax.scatter(order["men"], y, s=22, color=figure_style.PAPER_COLOUR, label="Men (as printed)", zorder=3)
     ax.scatter(order["women"], y, s=22, color=figure_style.OKABE_ITO["purple"], marker="D", label="Women (as printed)", zorder=3)
@@ -92,7 +104,7 @@ def plot_men_women(ax, printed: pd.DataFrame, corrected: pd.DataFrame) -> None:
         if fixed.loc[row["state"], "men"] != row["men"]:
             ax.scatter(fixed.loc[row["state"], "men"], i, s=46, facecolor="none", edgecolor=figure_style.COMPENDIUM_COLOUR,
                        linewidth=2, zorder=4, label="Men, corrected (C01)")
-    ax.set_yticks(y, order["state"], fontsize=8.5)
+    ax.set_yticks(y, order["state"])
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.set_xscale("log")
     ax.set_xticks([1, 10, 100, 1_000, 10_000, 100_000])
@@ -105,12 +117,13 @@ def plot_men_women(ax, printed: pd.DataFrame, corrected: pd.DataFrame) -> None:
 def plot_lorenz(ax, us: Concentration, origin: Concentration) -> None:
     """Lorenz curves of the US states of residence and the Mexican states of origin, with the line of equality."""
     ax.plot([0, 1], [0, 1], color=figure_style.MUTED_COLOUR, lw=1, ls=":")
-    ax.text(0.62, 0.66, "Every state equal", rotation=35, color=figure_style.MUTED_TEXT_COLOUR, fontsize=9, ha="center")
+    ax.text(0.5, 0.52, "Every state equal", color=figure_style.MUTED_TEXT_COLOUR, fontsize=figure_style.SMALL_TEXT_SIZE,
+            ha="right", va="bottom")
     ax.plot(us.lorenz_x, us.lorenz_y, color=figure_style.COMPENDIUM_COLOUR, lw=2.2,
             label=f"US states of residence (Gini {us.gini:.2f})")
     ax.plot(origin.lorenz_x, origin.lorenz_y, color=figure_style.COMPENDIUM_COLOUR, lw=2, ls="--",
             label=f"Mexican states of origin (Gini {origin.gini:.2f})")
-    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    ax.legend(loc="upper left", frameon=False)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
@@ -125,9 +138,11 @@ def plot_women_share(ax, shares: pd.DataFrame) -> None:
     """Women's share by state with intervals; states that differ after correction filled, the others hollow."""
     order = shares.sort_values("share").reset_index(drop=True)
     y = np.arange(len(order))
+    _fit_rows(ax, len(order) + 2)
     overall = shares.attrs["overall"]
     ax.axvline(overall * 100, color=figure_style.MUTED_COLOUR, lw=1, ls="--")
-    ax.text(overall * 100, len(order) + 0.2, f" All states: {overall:.1%}", color="#555555", fontsize=9, va="bottom")
+    ax.text(overall * 100, len(order) + 0.2, f" All states: {overall:.1%}", color=figure_style.MUTED_TEXT_COLOUR,
+            fontsize=figure_style.SMALL_TEXT_SIZE, va="bottom")
     ax.hlines(y, order["low"] * 100, order["high"] * 100, color=figure_style.COMPENDIUM_COLOUR, lw=2)
     differs = order["differs"].to_numpy()
     ax.scatter(order.loc[differs, "share"] * 100, y[differs], s=26, color=figure_style.COMPENDIUM_COLOUR, zorder=3,
@@ -135,7 +150,7 @@ def plot_women_share(ax, shares: pd.DataFrame) -> None:
     ax.scatter(order.loc[~differs, "share"] * 100, y[~differs], s=26, facecolor="white",
                edgecolor=figure_style.COMPENDIUM_COLOUR, linewidth=2, zorder=3, label="Compatible with all states")
     labels = [f"{s} ({n:,})" for s, n in zip(order["state"], order["n"])]
-    ax.set_yticks(y, labels, fontsize=8.5)
+    ax.set_yticks(y, labels)
     ax.set_ylim(-0.7, len(order) + 1.2)
     ax.set_xlabel("Women among the consular IDs issued in 2022 (%), with interval")
     ax.grid(axis="y", visible=False)
@@ -143,26 +158,27 @@ def plot_women_share(ax, shares: pd.DataFrame) -> None:
 
 
 def plot_tiles(ax, tiles: pd.DataFrame, values: pd.Series, labels: pd.Series, *, cmap="mako_r", log: bool = False,
-               highlight=(), colorbar_label: str = "", fig=None) -> None:
+               highlight=(), colorbar_label: str = "", fig=None, key: pd.Series | None = None) -> None:
     """A tile-grid map: one square per unit at (``row``, ``col``) of ``tiles``, coloured by ``values``.
 
     ``tiles``, ``values`` and ``labels`` share an index (one row per unit). ``highlight`` lists
     index labels whose tiles get a thick outline. Text on a tile is white on dark colours.
+    With ``key`` (each unit's full name, same index) and ``fig``, a key from label to name is
+    drawn under the figure (:func:`draw_tile_key`): give it to one map of a figure.
     """
     import seaborn as sns  # imported when a tile map is drawn: the other figures do not need it
 
     colormap = sns.color_palette(cmap, as_cmap=True) if isinstance(cmap, str) else cmap
     vmin, vmax = float(values.min()), float(values.max())
     norm = mpl.colors.LogNorm(vmin=vmin, vmax=vmax) if log else mpl.colors.Normalize(vmin=0, vmax=vmax)
-    for key, tile in tiles.iterrows():
-        colour = colormap(norm(values[key]))
-        edge = figure_style.HIGHLIGHT_COLOUR if key in highlight else "white"
+    for key_, tile in tiles.iterrows():
+        colour = colormap(norm(values[key_]))
+        edge = figure_style.HIGHLIGHT_COLOUR if key_ in highlight else "white"
         ax.add_patch(mpl.patches.Rectangle((tile["col"] - 0.46, tile["row"] - 0.46), 0.92, 0.92, facecolor=colour,
-                                           edgecolor=edge, linewidth=2.6 if key in highlight else 0.5,
-                                           zorder=3 if key in highlight else 2))
-        luminance = 0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2]
-        ax.text(tile["col"], tile["row"], labels[key], ha="center", va="center", fontsize=8.5, fontweight="bold",
-                color="white" if luminance < 0.5 else "#1A1A1A", zorder=4)
+                                           edgecolor=edge, linewidth=2.6 if key_ in highlight else 0.5,
+                                           zorder=3 if key_ in highlight else 2))
+        ax.text(tile["col"], tile["row"], labels[key_], ha="center", va="center", fontsize=figure_style.SMALL_TEXT_SIZE,
+                fontweight="bold", color=figure_style.text_colour_on(colour), zorder=4)
     ax.set_xlim(tiles["col"].min() - 0.6, tiles["col"].max() + 0.6)
     ax.set_ylim(tiles["row"].max() + 0.6, tiles["row"].min() - 0.6)
     ax.set_aspect("equal")
@@ -175,3 +191,23 @@ def plot_tiles(ax, tiles: pd.DataFrame, values: pd.Series, labels: pd.Series, *,
             bar.ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
         else:
             figure_style.thousands(bar.ax.xaxis)
+        if key is not None:
+            draw_tile_key(fig, labels, key)
+
+
+def draw_tile_key(fig, labels: pd.Series, names: pd.Series, columns: int = 3) -> None:
+    """Under the figure, the key of a tile map: each tile's label and the name it stands for, alphabetically by label.
+
+    A legend without symbols, filled column by column, so the labels read down in order.
+    """
+    pairs = sorted(zip(labels, names[labels.index]))
+    handles = [mpl.patches.Rectangle((0, 0), 0, 0, visible=False) for _ in pairs]
+    spacing = 0.5  # between lines, in font sizes
+    fig.legend(handles, [f"{label}  {name}" for label, name in pairs], loc="outside lower center", ncol=columns,
+               handlelength=0, handletextpad=0, columnspacing=1.5, labelspacing=spacing, frameon=False, title="Key",
+               alignment="left", fontsize=figure_style.SMALL_TEXT_SIZE, title_fontsize=figure_style.TEXT_SIZE)
+    # the key gets room of its own: the figure grows by its height instead of shrinking the maps
+    rows = -(-len(pairs) // columns)
+    key_height = (rows * (1 + spacing) * figure_style.SMALL_TEXT_SIZE + 3 * figure_style.TEXT_SIZE) / 72
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(width, height + key_height)

@@ -38,7 +38,7 @@ def plot_timeline(table: pd.DataFrame):
     right = max([int(years.max()), *terms]) + 2
     instruments = list(dict.fromkeys(table["Instrument"]))
     rows = {name: i for i, name in enumerate(instruments)}
-    fig, ax = plt.subplots(figsize=(7.5, 0.62 * len(instruments) + 1.3))
+    fig, ax = plt.subplots(figsize=(figure_style.FIGURE_WIDTH, 0.75 * len(instruments) + 1.6))
     for name in instruments:
         events = table.loc[table["Instrument"] == name]
         kind = events["Kind"].iloc[0]
@@ -61,8 +61,8 @@ def plot_timeline(table: pd.DataFrame):
             above = number % 2 == 0  # a second event on the same row is labelled below it
             ax.annotate(f"{row.Year}: {_short_event(row[4])}", (year, y), xytext=(0, 9 if above else -9),
                         textcoords="offset points", ha="center" if year < right - 12 else "right",
-                        va="bottom" if above else "top", fontsize=8)
-    ax.set_yticks(range(len(instruments)), [textwrap.fill(n, 26) for n in instruments], fontsize=9)
+                        va="bottom" if above else "top", fontsize=figure_style.SMALL_TEXT_SIZE)
+    ax.set_yticks(range(len(instruments)), [textwrap.fill(n, 22) for n in instruments])
     ax.set_ylim(len(instruments) - 0.4, -0.7)
     ax.set_xlim(int(years.min()) - 3, right)
     ax.set_xlabel("year")
@@ -72,8 +72,7 @@ def plot_timeline(table: pd.DataFrame):
     handles.append(Line2D([], [], marker="o", linestyle="", color="#444444", markerfacecolor="white",
                           label="announced, not yet issued"))
     handles.append(Line2D([], [], color="#444444", alpha=0.3, linewidth=6, label="in force / term of the plan"))
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncol=1)
-    fig.tight_layout()
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     return fig, ax
 
 
@@ -94,7 +93,6 @@ def plot_paper_totals(rows: pd.DataFrame, labels: list[str], ylabel: str):
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, rows["events"].max() * 1.15)
     ax.grid(axis="x", visible=False)
-    fig.tight_layout()
     return fig, ax
 
 
@@ -107,7 +105,7 @@ def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders
     whole of 2023 as printed, green for external totals, green dotted for what an external total
     implies for the months after the paper's period, green dots for single months.
     """
-    fig, axes = plt.subplots(2, 1, figsize=(7.5, 6.6), sharex=True)
+    fig, axes = plt.subplots(2, 1, figsize=(figure_style.FIGURE_WIDTH, 7.6), sharex=True)
     for ax, series in zip(axes, (IRREGULAR, RETURNS)):
         for row in paper.loc[paper["series"] == series].itertuples(index=False):
             if series == RETURNS and row.reading == "printed" and row.differs:
@@ -129,7 +127,7 @@ def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders
         figure_style.thousands(ax.yaxis)
         ax.set_ylim(0, None)
         ax.set_ylabel("events per month")
-        ax.set_title(sentence_case(series), loc="left", fontsize=11)
+        ax.set_title(sentence_case(series), loc="left")
     handles = [
         Line2D([], [], color=figure_style.COMPENDIUM_COLOUR, linewidth=3, label="paper's figure per month (returns: C04)"),
         Line2D([], [], color=figure_style.PAPER_COLOUR, linewidth=3, linestyle="--", label="returns read as all of 2023 (as printed)"),
@@ -138,14 +136,13 @@ def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders
                label="implied: external total minus paper's Jan-Aug"),
         Line2D([], [], color=figure_style.EXTERNAL_COLOUR, marker="o", linestyle="", label="external single month (secondary)"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, -0.02))
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, frameon=False)
     axes[-1].set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-01-01"))
     axes[-1].xaxis.set_major_locator(mdates.YearLocator())
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes[-1].xaxis.set_minor_locator(mdates.MonthLocator())
     axes[-1].tick_params(axis="x", which="minor", length=3, bottom=True)
     axes[-1].set_xlabel("year (small ticks mark months)")
-    fig.tight_layout(rect=(0, 0.09, 1, 1))
     return fig, axes
 
 

@@ -14,8 +14,8 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from compendium.data import loaders
 from compendium.analyses.nodess import BASES, actor_table, region_order, region_table
 from compendium.analyses.nodess_coverage import coverage, coverage_all_bases
-from compendium.present.figure_style import (COMPENDIUM_COLOUR, EXTERNAL_COLOUR, OKABE_ITO, PAPER_COLOUR,
-                                             thousands)
+from compendium.present.figure_style import (COMPENDIUM_COLOUR, EXTERNAL_COLOUR, FIGURE_WIDTH, OKABE_ITO, PAPER_COLOUR,
+                                             SMALL_TEXT_SIZE, thousands)
 from compendium.present.formatting import level_text
 from compendium.present.words.nodess import BASIS_LABELS
 
@@ -23,12 +23,12 @@ from compendium.present.words.nodess import BASIS_LABELS
 def plot_actors(data_dir=None):
     """Grouped horizontal bars: actors by type in the two periods, as printed."""
     wide = actor_table(data_dir).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.8))
     y = np.arange(len(wide))
     height = 0.38
     for offset, (period, colour) in zip((height / 2, -height / 2), zip(wide.columns, (PAPER_COLOUR, OKABE_ITO["sky"]))):
         bars = ax.barh(y + offset, wide[period], height=height, color=colour, label=period)
-        ax.bar_label(bars, labels=[f"{v:,}" for v in wide[period]], padding=3, fontsize=9)
+        ax.bar_label(bars, labels=[f"{v:,}" for v in wide[period]], padding=3, fontsize=SMALL_TEXT_SIZE)
     ax.set_yticks(y, wide.index)
     ax.set_xlabel("Actors promoting the SSE (number)")
     ax.set_xlim(0, wide.to_numpy().max() * 1.15)
@@ -44,16 +44,17 @@ def plot_counts(data_dir=None):
     nodes = counts[counts["status"] == "NODESS"].reset_index(drop=True)
     labels = {"2022": "2021\u20132022", "2023": "2022\u20132023"}
     names = [labels.get(a, pd.Timestamp(a).strftime("September %Y")) for a in nodes["as_of"]]
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.2))
     bars = ax.bar(names, nodes["count"], color=PAPER_COLOUR, width=0.6, label="NODESS")
-    ax.bar_label(bars, labels=[f"{v:,}" for v in nodes["count"]], label_type="center", color="white", fontsize=10)
+    ax.bar_label(bars, labels=[f"{v:,}" for v in nodes["count"]], label_type="center", color="white",
+                 fontsize=SMALL_TEXT_SIZE)
     pre = counts[counts["status"] != "NODESS"]
     for row in pre.itertuples():
         position = names[int(np.flatnonzero(nodes["as_of"] == row.as_of)[0])]
         base = int(nodes.loc[nodes["as_of"] == row.as_of, "count"].iloc[0])
         stacked = ax.bar([position], [row.count], bottom=[base], width=0.6, color="white", edgecolor=PAPER_COLOUR,
                          hatch="///", label=f"{row.status} (not yet nodes)")
-        ax.bar_label(stacked, labels=[f"{row.count:,}"], label_type="center", fontsize=10,
+        ax.bar_label(stacked, labels=[f"{row.count:,}"], label_type="center", fontsize=SMALL_TEXT_SIZE,
                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_ylabel("Nodes (number)")
     ax.set_xlabel("Period or date of the count, as printed")
@@ -68,11 +69,11 @@ def plot_regions(basis: str, data_dir=None, alpha: float = 0.05):
     cov, _ = coverage(basis, data_dir, alpha)
     cov = cov.iloc[::-1]
     regions = region_table(data_dir).set_index("region")
-    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 4.4))
     y = np.arange(len(cov))
     bars = ax.barh(y, cov["observed"], color=PAPER_COLOUR, height=0.6, label="NODESS, 2022\u20132023 (as printed)")
     for yi, value in zip(y, cov["observed"]):
-        ax.text(0.4, yi, f"{value:,}", ha="left", va="center", color="white", fontsize=9, fontweight="bold")
+        ax.text(0.4, yi, f"{value:,}", ha="left", va="center", color="white", fontsize=SMALL_TEXT_SIZE, fontweight="bold")
     ax.scatter(cov["expected"], y, marker="D", s=55, color=COMPENDIUM_COLOUR, edgecolor="black", linewidth=0.6,
                zorder=3, label=f"Expected in proportion to {BASIS_LABELS[basis]}")
     ax.set_yticks(y, [f"{r}\n({regions.loc[r, 'n_states']} states)" for r in cov.index])
@@ -80,7 +81,7 @@ def plot_regions(basis: str, data_dir=None, alpha: float = 0.05):
     ax.set_xlim(0, max(cov["observed"].max(), cov["expected"].max()) * 1.08)
     thousands(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
     return fig
 
 
@@ -91,7 +92,7 @@ def plot_coverage(basis: str, data_dir=None, alpha: float = 0.05):
              "returns": "Returns (bracket midpoints, assumed)"}
     frame = coverage_all_bases(data_dir, alpha)
     order = region_order(data_dir)[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, 5.2))
     for k, b in enumerate(BASES):
         part = frame[frame["basis"] == b].set_index("region").loc[order]
         y = np.arange(len(order)) + (1 - k) * 0.22
@@ -108,11 +109,11 @@ def plot_coverage(basis: str, data_dir=None, alpha: float = 0.05):
     ax.set_xticklabels([f"{t:g}" for t in ticks])
     ax.set_xlim(0.2, 4)
     ax.set_yticks(np.arange(len(order)), order)
-    ax.set_xlabel(f"Coverage ratio: NODESS \u00f7 expected NODESS (log scale; bars: {level_text(alpha)} interval)")
+    ax.set_xlabel(f"Coverage ratio: NODESS \u00f7 expected NODESS\n(log scale; bars: {level_text(alpha)} interval)")
     ax.grid(axis="y", visible=False)
-    ax.text(0.95, 1.0, "\u2190 fewer nodes than proportional", transform=ax.get_xaxis_transform(), ha="right",
-            va="bottom", fontsize=9)
-    ax.text(1.05, 1.0, "more nodes than proportional \u2192", transform=ax.get_xaxis_transform(), ha="left",
-            va="bottom", fontsize=9)
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=9)
+    ax.text(0.95, 1.0, "\u2190 fewer nodes than\nproportional", transform=ax.get_xaxis_transform(), ha="right",
+            va="bottom", fontsize=SMALL_TEXT_SIZE)
+    ax.text(1.05, 1.0, "more nodes than\nproportional \u2192", transform=ax.get_xaxis_transform(), ha="left",
+            va="bottom", fontsize=SMALL_TEXT_SIZE)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
     return fig

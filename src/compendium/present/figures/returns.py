@@ -17,7 +17,7 @@ from compendium.present.words.returns import MONTHS
 
 def plot_cumulative(comparison: pd.DataFrame, cp: Checkpoints, horizon: int, method: str):
     """Cumulative events from 1 January by month: the paper's two figures, both readings, the projection, checkpoints."""
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=(figure_style.FIGURE_WIDTH, 6.6))
     months = np.arange(0, 13)
     paper = comparison.set_index("reading").loc["paper"]
     corrected = comparison.set_index("reading").loc["corrected"]
@@ -48,26 +48,28 @@ def plot_cumulative(comparison: pd.DataFrame, cp: Checkpoints, horizon: int, met
     ax.set_xlabel("End of month")
     ax.set_ylabel("Repatriation events since 1 January")
     figure_style.thousands(ax.yaxis)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    # one column under the plot: the labels are long, and a legend inside would hide the points at its right end
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.13), ncol=1, frameon=False)
     return fig
 
 
 def plot_reception_shift(shift: pd.DataFrame):
     """Each reception point, January-September 2023 to 2024: arrows for land points, dots for air points."""
     shown = shift.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    fig, ax = plt.subplots(figsize=(figure_style.FIGURE_WIDTH, 4.6))
     for y, row in shown.iterrows():
         if pd.notna(row["events_2023"]):
             ax.annotate("", xy=(row["events_2024"], y), xytext=(row["events_2023"], y),
                         arrowprops={"arrowstyle": "-|>", "color": figure_style.EXTERNAL_COLOUR, "lw": 1.8})
             ax.plot(row["events_2023"], y, "o", color=figure_style.MUTED_COLOUR, ms=7)
             label = f"{row['change_pct']:+.0%}".replace("-", "\u2212")
-            ax.text(max(row["events_2023"], row["events_2024"]) + 1500, y, label, va="center", fontsize=9)
+            ax.text(max(row["events_2023"], row["events_2024"]) + 1500, y, label, va="center",
+                    fontsize=figure_style.SMALL_TEXT_SIZE)
         else:
             ax.plot(row["events_2024"], y, "D", color=figure_style.EXTERNAL_COLOUR, ms=6)
-            ax.text(row["events_2024"] + 1500, y, "not listed for 2023", va="center", fontsize=8,
-                    color="#444444")
-    ax.set_yticks(range(len(shown)), [f"{p} ({'land' if land else 'air'})" for p, land in
+            ax.text(row["events_2024"] + 1500, y, "not listed for 2023", va="center",
+                    fontsize=figure_style.SMALL_TEXT_SIZE, color=figure_style.MUTED_TEXT_COLOUR)
+    ax.set_yticks(range(len(shown)), [f"{p.replace(' (', chr(10) + '(')} ({'land' if land else 'air'})" for p, land in
                                       zip(shown["reception_point"], shown["land"])])
     ax.plot([], [], "o", color=figure_style.MUTED_COLOUR, label="Jan–Sep 2023")
     ax.plot([], [], marker=">", color=figure_style.EXTERNAL_COLOUR, label="to Jan–Sep 2024 (land)")
@@ -76,7 +78,7 @@ def plot_reception_shift(shift: pd.DataFrame):
     ax.set_xlabel("Repatriation events, January–September")
     figure_style.thousands(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    ax.legend(loc="lower right", frameon=False)
     return fig
 
 
@@ -84,10 +86,11 @@ def plot_origin_intensity(origin: pd.DataFrame, left_labels=("Puebla", "Oaxaca")
     """Returns per 100,000 residents (bracket range) against consular IDs per 100,000 residents, by state.
 
     Listed states are vertical ranges (an arrow for an open bracket: at least its lower bound);
-    states not listed are grey ticks on the horizontal axis (their share is only bounded above).
+    states not listed are grey ticks on the horizontal axis (their share is only bounded above),
+    the ones with most IDs per resident named in grey, level, just above their tick.
     ``left_labels`` names the states labelled on the left of their bar, to avoid overlaps.
     """
-    fig, ax = plt.subplots(figsize=(7.5, 5.0))
+    fig, ax = plt.subplots(figsize=(figure_style.FIGURE_WIDTH, 5.8))
     listed, unlisted = origin[origin["listed"]], origin[~origin["listed"]]
     closed, opened = listed[~listed["open_bracket"]], listed[listed["open_bracket"]]
     ax.vlines(closed["ids_per_100k"], closed["returns_low_per_100k"], closed["returns_high_per_100k"],
@@ -104,27 +107,32 @@ def plot_origin_intensity(origin: pd.DataFrame, left_labels=("Puebla", "Oaxaca")
         top = row["returns_low_per_100k"] + arrow if row["open_bracket"] else row["returns_high_per_100k"]
         left = row["name"] in left_labels
         ax.text(row["ids_per_100k"] + (-18 if left else 18), (row["returns_low_per_100k"] + top) / 2, row["name"],
-                fontsize=9, va="center", ha="right" if left else "left")
+                fontsize=figure_style.SMALL_TEXT_SIZE, va="center", ha="right" if left else "left")
+    height = (listed["returns_low_per_100k"].max() + arrow) * 1.1
     labelled = []
     for _, row in unlisted.nlargest(4, "ids_per_100k").iterrows():
         if any(abs(row["ids_per_100k"] - x) < 40 for x in labelled):
             continue  # too close to a label already drawn
+        # level text; every other label a step higher, so that neighbours do not overlap
+        ax.annotate(row["name"], (row["ids_per_100k"], height * 0.03), xytext=(0, 4 + 15 * (len(labelled) % 2)),
+                    textcoords="offset points", fontsize=figure_style.SMALL_TEXT_SIZE, va="bottom", ha="left",
+                    color=figure_style.MUTED_TEXT_COLOUR,
+                    arrowprops={"arrowstyle": "-", "color": figure_style.MUTED_COLOUR, "lw": 0.8, "shrinkA": 0,
+                                "shrinkB": 0})
         labelled.append(row["ids_per_100k"])
-        ax.text(row["ids_per_100k"], 18, row["name"], fontsize=8, va="bottom", ha="center", color="#555555",
-                rotation=90)
     ax.set_xlim(0, origin["ids_per_100k"].max() * 1.15)
-    ax.set_ylim(0, (listed["returns_low_per_100k"].max() + arrow) * 1.1)
-    ax.set_xlabel("Consular IDs issued in 2022 per 100,000 residents (paper's Table 2 / census 2020)")
+    ax.set_ylim(0, height)
+    ax.set_xlabel("Consular IDs issued in 2022 per 100,000 residents\n(paper's Table 2 / census 2020)")
     ax.set_ylabel("Return events per 100,000 residents")
     figure_style.thousands(ax.xaxis)
-    ax.legend(loc="upper left", frameon=False, fontsize=8.5)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), frameon=False)
     return fig
 
 
 def plot_brackets(brackets: pd.DataFrame, base: int, threshold_percent: float):
     """The printed share brackets of the states of origin, with the events they imply on a second axis."""
     shown = brackets.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    fig, ax = plt.subplots(figsize=(figure_style.FIGURE_WIDTH, 4.4))
     top = shown["share_high_percent"].max()
     for y, row in shown.iterrows():
         if pd.notna(row["share_high_percent"]):
@@ -133,12 +141,12 @@ def plot_brackets(brackets: pd.DataFrame, base: int, threshold_percent: float):
             ax.annotate("", xy=(top + 2.5, y), xytext=(row["share_low_percent"], y),
                         arrowprops={"arrowstyle": "-|>", "color": figure_style.PAPER_COLOUR, "lw": 3, "mutation_scale": 18})
     ax.axvline(threshold_percent, color=figure_style.MUTED_COLOUR, ls="--", lw=1)
-    ax.text(threshold_percent - 0.1, len(shown) - 0.5, "listing threshold", ha="right", va="center", fontsize=8,
-            color="#555555")
+    ax.text(threshold_percent - 0.1, len(shown) - 0.5, "listing threshold", ha="right", va="center",
+            fontsize=figure_style.SMALL_TEXT_SIZE, color=figure_style.MUTED_TEXT_COLOUR)
     ax.set_yticks(range(len(shown)), shown["state"].replace({"México": "México (State of Mexico)"}))
     ax.set_xlim(0, top + 3)
     ax.set_ylim(-0.7, len(shown) - 0.2)
-    ax.set_xlabel("Share of repatriation events (%), bracket as printed; arrow: no upper bound printed")
+    ax.set_xlabel("Share of repatriation events (%), bracket as printed;\narrow: no upper bound printed")
     ax.grid(axis="y", visible=False)
     secondary = ax.secondary_xaxis("top", functions=(lambda x: x * base / 100, lambda e: e * 100 / base))
     secondary.set_xlabel("Events implied (share × printed base)")
