@@ -102,7 +102,7 @@ def test_the_texts_show_the_evidence_as_the_specs_say(found):
     usage = audit_texts.finding_texts(found["A16"])["computed"]
     assert usage.startswith("The paper writes OSSES 1 time (Business Models, line 366); OSSE 3 times (")
     assert "lines 397, 399 and 558); OSESS 2 times" in usage
-    assert "On like periods 2024 runs below 2023." in audit_texts.finding_texts(found["A10"])["explanation"]
+    assert "On like periods 2024 runs below 2023, whether" in audit_texts.finding_texts(found["A10"])["explanation"]
     table = audit_texts.evidence_table(found["A04"])
     assert table.splitlines()[0].startswith("| Continent | Mexicans (printed) | Share as printed |")
     assert "| Africa | 1,013 | 0.02% | 0.26% | 0.24 |" in table
@@ -115,7 +115,7 @@ def test_the_texts_show_the_evidence_as_the_specs_say(found):
     (37.0, "printed_pct", "37%"), (0.5, "factor", "0.50"), (12.84, "factor", "12.8"),
     (["A", "B", "C"], "list", "A, B and C"), ([], "list", "none"), ([4.5, 95.0], "list:printed_pct", "4.5% and 95%"),
     (True, "equals|does not equal", "equals"), (False, "equals|does not equal", "does not equal"),
-    (None, "int", "none"), ("2018", "", "2018"),
+    (None, "int", "none"), ("2018", "", "2018"), (2, "word", "two"), (3, "Word", "Three"), (14, "word", "14"),
 ])
 def test_the_spec_vocabulary(value, spec, shown):
     assert audit_texts.TemplateFiller("here").show("x", value, spec) == shown
@@ -209,9 +209,48 @@ def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     for finding_id in loaders.load_audit_findings()["finding_id"]:
         assert f'id="{audit_pages.label(finding_id)}"' in html
     text = page_text(built_book / "chapters" / "audit.html")
-    assert "add up to 69, not 169" in text and "9,950 short of the stated total" in text
+    assert "men and women add up to 69, against a total of 169" in text
+    assert "9,950 short of the stated total" in text
     assert "tbl-audit-claims-search" in html and "P099" in text and "I009" in text
     for chapter in audit_pages.CHAPTER_TITLES:
         page = page_text(built_book / "chapters" / f"{chapter}.html")
         assert "Source audit: the" in page and "claims registry" in page
     assert 'href="audit.html#audit-a01"' in (built_book / "chapters" / "diaspora.html").read_text(encoding="utf-8")
+
+
+def test_a01_lists_every_one_digit_repair_and_lets_plausibility_decide(found):
+    """Three one-digit slips restore Rhode Island's row; two also fit the heading; the share of men decides."""
+    values = found["A01"].evidence.values
+    repairs = values["repairs"].set_index(["state", "cell"])
+    assert repairs.loc[("Rhode Island", "men"), "repaired"] == 110 and repairs.loc[("Rhode Island", "women"), "repaired"] == 159
+    assert repairs.loc[("Rhode Island", "total"), "repaired"] == 69
+    assert repairs["keeps_heading"].to_dict() == {("Rhode Island", "total"): False, ("Rhode Island", "men"): True,
+                                                  ("Rhode Island", "women"): True, ("West Virginia", "total"): True}
+    assert repairs.loc[("Rhode Island", "men"), "men_share"] == pytest.approx(110 / 169)
+    rival = values["rivals"].iloc[0]
+    assert (rival["state"], rival["cell"], rival["adopted_cell"]) == ("Rhode Island", "women", "men")
+    texts = audit_texts.finding_texts(found["A01"])
+    assert "and no others" not in texts["explanation"] and "plausibility does" in texts["explanation"]
+    assert "it would leave 6% men, against 65% with the adopted repair and 60% in the whole table" in texts["explanation"]
+    reason = loaders.load_corrections().set_index("correction_id").loc["C01", "reason"]
+    assert "only single-digit slip" not in reason and "plausibility" in reason
+
+
+def test_a01_title_counts_the_rows_the_data_give(data_copy):
+    """The title is a template: with a third row that does not add up it says three."""
+    assert audit_texts.finding_texts(findings.findings(only=["A01"])[0])["title"] == "Two rows of Table 1 do not add up"
+    edit_csv(data_copy / "paper" / "us_states_2022.csv", {"state": "Texas"}, "men", "70444")
+    a01 = findings.findings(data_copy, only=["A01"])[0]
+    assert audit_texts.finding_texts(a01)["title"] == "Three rows of Table 1 do not add up"
+    assert "{ref}`A01. Three rows of Table 1 do not add up <audit-a01>`" in audit_pages.status_markdown("diaspora", data_copy)
+
+
+def test_a10_gives_the_printed_reading_beside_both_like_for_like_readings(found):
+    values = found["A10"].evidence.values
+    assert values["came_true"] is True and values["jan_nov_2024"] == 190_491
+    assert values["land_change"] == pytest.approx(140_553 / 172_490 - 1) and round(values["land_change"], 3) == -0.185
+    assert round(values["like_change"], 3) == -0.106
+    text = audit_texts.finding_texts(found["A10"])["computed"]
+    assert "As printed, the expectation came true: January to November 2024 alone had 190,491 events" in text
+    assert "Land against land (140,553 against 172,490) the change is \u221218.5%" in text
+    assert "is \u221210.6% on January to September 2023" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from compendium.audit import claims as claims_module
+from compendium.audit import findings as findings_module
 from compendium.audit.findings import Finding
 from compendium.data import loaders, paths
 from compendium.present.audit_texts import evidence_table, finding_texts
@@ -31,20 +32,43 @@ def label(finding_id: str) -> str:
 
 STATUS_WORDS = {
     "reproduced": "recomputed from the data package within the claim's tolerance",
-    "corrected": "do not hold as printed; an audit finding explains the difference",
-    "unverifiable": "primary data that nothing in the package can derive",
+    "not_as_printed": "do not hold as printed; an audit finding explains the difference",
+    "corrected": "do not hold as printed; an audit finding explains the difference and a corrected value is adopted",
+    "unverifiable": "figures only their source can confirm: nothing in the package derives them",
 }
 
 
+STATUS_LABELS = {
+    "reproduced": "reproduced",
+    "not_as_printed": "does not hold as printed",
+    "corrected": "corrected",
+    "unverifiable": "only its source can confirm it",
+}
+"""Each status as the registry table and the claim lists show it."""
+
+
 def claim_list(frame: pd.DataFrame) -> str:
-    """Claims as a compact inline list: ``P013 (corrected)``."""
-    return ", ".join(f"{c} ({s})" for c, s in zip(frame["claim_id"], frame["computed_status"]))
+    """Claims as a compact inline list: ``P013 (does not hold as printed)``."""
+    return ", ".join(f"{c} ({STATUS_LABELS[s]})" for c, s in zip(frame["claim_id"], frame["computed_status"]))
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
+
+
+def status_text(row) -> str:
+    """A claim's status for the registry: its label, the base when the recomputation restates it, its findings and corrections."""
+    text = STATUS_LABELS[row["computed_status"]]
+    if row["computed_status"] == "reproduced" and not _blank(row.get("recomputed_as")):
+        text += f", but only as {row['recomputed_as']}"
+    links = [*claims_module.ids(row.get("audit_ids")), *claims_module.ids(row.get("correction_ids"))]
+    return text + (f" ({', '.join(links)})" if links else "")
 
 
 def finding_markdown(finding: Finding) -> str:
     """The MyST Markdown of one finding for the audit page: label, heading, the five parts, evidence table."""
     t = finding_texts(finding)
-    lines = [f"({label(finding.finding_id)})=", f"### {finding.finding_id}. {finding.title}", "",
+    lines = [f"({label(finding.finding_id)})=", f"### {finding.finding_id}. {t['title']}", "",
              f"*{finding.kind.capitalize()}* · {finding.location} · chapters: "
              + ", ".join(f"{{ref}}`{CHAPTER_TITLES[c]} <chapter-{c}>`" for c in finding.chapters), "",
              f"**What is printed.** {t['printed']}", "", f"**What the numbers give.** {t['computed']}", ""]
@@ -91,8 +115,7 @@ def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
         + evaluated["location"] + ", line " + evaluated["text_lines"] + ")",
         "Printed": [f"{_value_text(v, u)} {u}" for v, u in zip(evaluated["value"], evaluated["unit"])],
         "Recomputed (tolerance)": recomputed,
-        "Status": [s + (f" ({a})" if isinstance(a, str) and a else "")
-                   for s, a in zip(evaluated["computed_status"], evaluated["audit_ids"].fillna(""))],
+        "Status": [status_text(row) for _, row in evaluated.iterrows()],
         "Note": evaluated["note"].fillna(""),
     })
 
@@ -105,7 +128,8 @@ def status_markdown(chapter: str, data_dir=None) -> str:
     mine = evaluated
     counts = claims_module.status_counts(evaluated, chapter)
     rows = loaders.load_audit_findings(data_dir)
-    related = rows[rows["chapters"].str.split("; ").map(lambda cs: chapter in cs)]
+    mine_ids = rows.loc[rows["chapters"].str.split("; ").map(lambda cs: chapter in cs), "finding_id"].tolist()
+    related = findings_module.findings(data_dir, evaluated, only=mine_ids)
     problems = claims_module.problems(mine)
     fence = "`" * 4
     lines = [f"{fence}{{admonition}} Source audit: the {fmt_int(len(mine))} claims of the sources this chapter covers",
@@ -113,8 +137,8 @@ def status_markdown(chapter: str, data_dir=None) -> str:
     for status in claims_module.STATUSES:
         lines.append(f"- **{fmt_int(counts[status])} {status}**: {STATUS_WORDS[status]}")
     if len(related):
-        links = "; ".join(f"{{ref}}`{f.finding_id}. {f.title} <{label(f.finding_id)}>`"
-                          for f in related.itertuples(index=False))
+        links = "; ".join(f"{{ref}}`{f.finding_id}. {finding_texts(f)['title']} <{label(f.finding_id)}>`"
+                          for f in related)
         lines += ["", f"Findings of the {{ref}}`source audit <audit-appendix>` that concern this chapter: {links}."]
     lines += ["", "Every claim, with where it is printed and how it is checked, is in the "
                   "{ref}`claims registry <audit-registry>`."]
@@ -188,25 +212,30 @@ def search_script(table_id: str):
 </script>""" % {"id": table_id})
 
 
+def corrections_by_finding(found: list[Finding]) -> str:
+    """The findings that adopt corrections, each with its own: ``A01 (C01 and C02), A02 (C05)``."""
+    return join_words(f"{f.finding_id} ({join_words(f.corrections['correction_id'])})" for f in found if len(f.corrections))
+
+
 def summary(evaluated: pd.DataFrame, found: list[Finding]) -> dict[str, str]:
     """Glue-ready counts for the audit page."""
     counts = claims_module.status_counts(evaluated)
     by_doc = evaluated["document"].value_counts()
     corrections = sorted({c for f in found for c in f.corrections["correction_id"]})
+    restated = (evaluated["computed_status"] == "reproduced") & evaluated["recomputed_as"].fillna("").ne("")
     return {"n_claims": fmt_int(len(evaluated)), "n_paper_claims": fmt_int(by_doc.get("paper", 0)),
             "n_inaes_claims": fmt_int(by_doc.get("inaes_profile", 0)),
-            "n_reproduced": fmt_int(counts["reproduced"]), "n_corrected": fmt_int(counts["corrected"]),
-            "n_unverifiable": fmt_int(counts["unverifiable"]),
+            **{f"n_{status}": fmt_int(counts[status]) for status in claims_module.STATUSES},
+            "n_restated": fmt_int(restated.sum()),
             "n_recomputed": fmt_int(evaluated["recomputed"].notna().sum()),
             "n_findings": fmt_int(len(found)), "n_findings_corrected": fmt_int(sum(len(f.corrections) > 0 for f in found)),
-            "corrections_adopted": join_words(corrections),
-            "n_external_confirmed": fmt_int(evaluated["note"].fillna("").str.contains("gsef-net").sum())}
+            "n_corrections": fmt_int(len(corrections)), "corrections_by_finding": corrections_by_finding(found)}
 
 
 def external_confirmations(evaluated: pd.DataFrame) -> pd.DataFrame:
     """Claims whose note says outside evidence confirms or bounds them."""
-    mask = evaluated["note"].fillna("").str.contains(r"gsef-net|external|secondary", regex=True)
+    mask = evaluated["note"].fillna("").str.contains(r"external|secondary", regex=True)
     rows = evaluated[mask]
     return pd.DataFrame({"Claim": rows["claim_id"], "Measures": rows["measures"],
                          "Printed": [fmt_int(v) if float(v).is_integer() else f"{v:g}" for v in rows["value"]],
-                         "Status": rows["computed_status"], "What outside evidence says": rows["note"]})
+                         "Status": rows["computed_status"].map(STATUS_LABELS), "What outside evidence says": rows["note"]})

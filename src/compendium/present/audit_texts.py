@@ -7,6 +7,9 @@ evidence function computes, ``spec`` says how a reader sees it:
 
 ``int``
     a count with thousands separators: ``9950`` -> ``9,950``
+``word``, ``Word``
+    a count as a word up to twelve (capitalised by ``Word``, to open a sentence or title), in figures
+    beyond: ``2`` -> ``two``, ``Two``; ``14`` -> ``14``
 ``num``, ``num2``
     a number with one decimal, or with the digits given: ``1.07`` -> ``1.1``, ``98.02``
 ``pct``, ``pct0``, ``pct2``
@@ -54,8 +57,20 @@ from compendium.data.errors import DataError
 from compendium.present.formatting import as_python, fmt_int, fmt_num, fmt_pct, fmt_signed_pct, join_words
 from compendium.present.tables import markdown_table
 
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+"""Counts written as words by the ``word`` spec (larger counts are written in figures)."""
+
+
+def count_word(count) -> str:
+    """A count as a word up to twelve, in figures beyond: ``3`` -> ``three``, ``14`` -> ``14``."""
+    count = as_python(count)
+    return NUMBER_WORDS[count] if isinstance(count, int) and 0 <= count < len(NUMBER_WORDS) else fmt_int(count)
+
+
 NUMBER_SPECS = {
     "int": fmt_int,
+    "word": count_word,
+    "Word": lambda count: count_word(count).capitalize(),
     "pct_auto": lambda fraction: fmt_pct(fraction, 2 if fraction < 0.01 else 1),
     "signed_pct": fmt_signed_pct,
     "printed_pct": lambda percent: f"{as_python(percent):g}%",
@@ -63,7 +78,7 @@ NUMBER_SPECS = {
 }
 """The specs that show a number, besides ``num``/``numN`` and ``pct``/``pctN``."""
 
-KNOWN_SPECS = ("int, num, num<N>, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
+KNOWN_SPECS = ("int, num, num<N>, word, Word, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
                "<if true>|<if false>, each<separator>|<item template>, or none for text")
 """The spec vocabulary, as an error message names it."""
 
