@@ -20,8 +20,12 @@ Statuses (:data:`STATUSES`):
 ``corrected``
     as ``not_as_printed``, and a corrected value is adopted in ``corrections.csv``
     (``correction_ids``, each adopted by one of the claim's findings);
+``confirmed_outside``, ``contradicted_outside``
+    nothing in the package derives the claim, and a record of ``external/outside_evidence.csv``
+    (a page with an address and a retrieval date) confirms or contradicts the printed value;
 ``unverifiable``
-    a figure only its source can confirm: no recomputation, and a note saying why.
+    a figure only its source can confirm: no recomputation, no outside record that settles it,
+    and a note saying why.
 
 :func:`evaluate` recomputes every claim and compares the outcome with the registered status;
 :func:`check_registry` raises :class:`~compendium.data.errors.DataError` naming each claim whose
@@ -43,11 +47,14 @@ from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
 
-STATUSES = ("reproduced", "not_as_printed", "corrected", "unverifiable")
+STATUSES = ("reproduced", "not_as_printed", "corrected", "confirmed_outside", "contradicted_outside", "unverifiable")
 """The statuses a claim can have, in the order the book reports them."""
 
 DOES_NOT_HOLD = ("not_as_printed", "corrected")
 """The statuses of a claim that does not hold as printed (an audit finding explains each)."""
+
+OUTSIDE = {"confirmed": "confirmed_outside", "contradicted": "contradicted_outside"}
+"""The verdicts of an outside record that settle a claim, and the status each gives it."""
 
 
 # --- Recomputations ---------------------------------------------------------------------------
@@ -215,18 +222,25 @@ def ids(value) -> list[str]:
 
 
 def outcome(registered: str, recomputed: float | None, within: bool | None, *, audits: bool = False,
-            corrections: bool = False, note="") -> tuple[str, str]:
+            corrections: bool = False, note="", verdicts: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The status the data support for one claim, and what is wrong with the registered one ('' if nothing).
 
     A claim with a recomputation is ``reproduced`` when within tolerance, else ``corrected`` if it
     names corrections and ``not_as_printed`` if not. A claim without one keeps a registered
     ``not_as_printed`` or ``corrected`` when a finding explains it (and, for ``corrected``, a
-    correction adopts a value); otherwise it is ``unverifiable``.
+    correction adopts a value); otherwise the ``verdicts`` of its outside records decide:
+    ``contradicted_outside`` or ``confirmed_outside`` (when records of both kinds exist, the
+    registered one of the two stands); with neither it is ``unverifiable``.
     """
+    settled = {OUTSIDE[v] for v in verdicts if v in OUTSIDE}
     if recomputed is not None:
         computed = "reproduced" if within else ("corrected" if corrections else "not_as_printed")
     elif registered in DOES_NOT_HOLD and audits:
         computed = "corrected" if corrections else "not_as_printed"
+    elif registered in settled:
+        computed = registered
+    elif settled:
+        computed = "contradicted_outside" if "contradicted_outside" in settled else "confirmed_outside"
     else:
         computed = "unverifiable"
     problem = ""
@@ -246,6 +260,9 @@ def outcome(registered: str, recomputed: float | None, within: bool | None, *, a
         problem = "registered as unverifiable, but it names a recomputation (register it as reproduced or not_as_printed)"
     elif registered == "unverifiable" and _blank(note):
         problem = "registered as unverifiable without a note saying why nothing can check it"
+    elif registered in OUTSIDE.values() and registered not in settled:
+        verdict = next(v for v, s in OUTSIDE.items() if s == registered)
+        problem = f"registered as {registered}, but no outside record with an address and a retrieval date is {verdict}"
     if not problem and computed != registered:
         problem = f"the data give the status {computed}"
     return computed, problem
@@ -277,16 +294,25 @@ def _correction_problem(claim, audits: list[str], adopted_by: dict[str, set[str]
     return ""
 
 
+def outside_records(data_dir=None) -> pd.DataFrame:
+    """The outside evidence, with ``usable``: the record names its page by address and says when it was read."""
+    records = loaders.load_outside_evidence(data_dir)
+    records["usable"] = records["address"].fillna("").str.match(r"https?://") & records["date_retrieved"].notna()
+    return records
+
+
 def evaluate(data_dir=None, chapter: str | None = None) -> pd.DataFrame:
     """Every claim (of ``chapter`` only, if given) with its recomputed value, difference, computed status and any problem.
 
     Columns added to the registry: ``recomputed`` (NaN where the claim has none), ``difference``
-    (recomputed minus printed), ``within`` (``|difference| <= tolerance``), ``computed_status``
-    and ``problem`` ('' when the registered status holds). A recomputation that fails with an
+    (recomputed minus printed), ``within`` (``|difference| <= tolerance``), ``computed_status``,
+    ``problem`` ('' when the registered status holds), ``evidence_ids`` (every outside record on
+    the claim) and ``outside_evidence_ids`` (those that confirm or contradict it). A recomputation that fails with an
     error is reported as a problem naming the error, not raised.
     """
     claims = loaders.load_claims(data_dir)
     tolerances = dict(zip(claims["claim_id"], claims["tolerance"]))
+    evidence = outside_records(data_dir)
     if chapter is not None:  # a chapter's status box needs its own claims only: a sixth of the work
         claims = claims[claims["chapter"] == chapter]
     findings = loaders.load_audit_findings(data_dir)
@@ -306,16 +332,21 @@ def evaluate(data_dir=None, chapter: str | None = None) -> pd.DataFrame:
         audits = ids(claim.audit_ids)
         unknown = [a for a in audits if a not in known]
         within = None if recomputed is None else bool(abs(recomputed - claim.value) <= claim.tolerance + 1e-9)
+        records = evidence[evidence["claim_id"] == claim.claim_id]
         computed, problem = outcome(claim.status, recomputed, within, audits=bool(audits),
-                                    corrections=bool(ids(claim.correction_ids)), note=claim.note)
+                                    corrections=bool(ids(claim.correction_ids)), note=claim.note,
+                                    verdicts=frozenset(records.loc[records["usable"], "verdict"]))
         problem = (_term_problem(claim, tolerances) or _correction_problem(claim, audits, adopted_by) or problem)
         if unknown:
             problem = f"names audit findings that do not exist: {', '.join(unknown)}"
         if error:
             problem = error
+        settling = records[records["usable"] & records["verdict"].isin(list(OUTSIDE))]
         rows.append({"recomputed": math.nan if recomputed is None else recomputed,
                      "difference": math.nan if recomputed is None else recomputed - claim.value,
-                     "within": within, "computed_status": computed, "problem": problem})
+                     "within": within, "computed_status": computed, "problem": problem,
+                     "evidence_ids": "; ".join(records["evidence_id"]),
+                     "outside_evidence_ids": "; ".join(settling["evidence_id"])})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 

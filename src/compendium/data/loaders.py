@@ -236,6 +236,11 @@ def load_audit_osse_spellings(data_dir=None):
     return load("audit_osse_spellings", data_dir)
 
 
+def load_outside_evidence(data_dir=None):
+    """Pages found outside the sources that confirm, contradict or bear on a claim of the registry, one per row."""
+    return load("outside_evidence", data_dir)
+
+
 LOADERS = {name[len("load_"):]: obj for name, obj in list(globals().items())
            if name.startswith("load_") and callable(obj)}
 """Every named loader by resource name; the tests check it covers the whole package."""

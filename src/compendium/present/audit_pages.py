@@ -34,6 +34,8 @@ STATUS_WORDS = {
     "reproduced": "recomputed from the data package within the claim's tolerance",
     "not_as_printed": "do not hold as printed; an audit finding explains the difference",
     "corrected": "do not hold as printed; an audit finding explains the difference and a corrected value is adopted",
+    "confirmed_outside": "confirmed by an outside source, named with its address",
+    "contradicted_outside": "contradicted by an outside source, named with its address",
     "unverifiable": "figures only their source can confirm: nothing in the package derives them",
 }
 
@@ -42,6 +44,8 @@ STATUS_LABELS = {
     "reproduced": "reproduced",
     "not_as_printed": "does not hold as printed",
     "corrected": "corrected",
+    "confirmed_outside": "confirmed by an outside source",
+    "contradicted_outside": "contradicted by an outside source",
     "unverifiable": "only its source can confirm it",
 }
 """Each status as the registry table and the claim lists show it."""
@@ -62,6 +66,8 @@ def status_text(row) -> str:
     if row["computed_status"] == "reproduced" and not _blank(row.get("recomputed_as")):
         text += f", but only as {row['recomputed_as']}"
     links = [*claims_module.ids(row.get("audit_ids")), *claims_module.ids(row.get("correction_ids"))]
+    if row["computed_status"] in claims_module.OUTSIDE.values():
+        links += claims_module.ids(row.get("outside_evidence_ids"))
     return text + (f" ({', '.join(links)})" if links else "")
 
 
@@ -101,6 +107,14 @@ def _value_text(value, unit: str) -> str:
     return f"{value:,.2f}"
 
 
+def with_unit(value, unit: str) -> str:
+    """A value with its unit for display: ``2011`` (a year), ``54%``, ``1,200,000 people``."""
+    text = _value_text(value, unit)
+    if text == "" or unit == "year":
+        return text
+    return f"{text}%" if unit == "percent" else f"{text} {unit}"
+
+
 def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
     """The claims registry for display: one row per claim, readable headers, values formatted."""
     # Six columns, text first: the registry has to fit the text column of a book page.
@@ -113,7 +127,7 @@ def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
         "Claim": evaluated["claim_id"],
         "What it measures, and where": evaluated["measures"] + " (" + evaluated["chapter"] + "; "
         + evaluated["location"] + ", line " + evaluated["text_lines"] + ")",
-        "Printed": [f"{_value_text(v, u)} {u}" for v, u in zip(evaluated["value"], evaluated["unit"])],
+        "Printed": [with_unit(v, u) for v, u in zip(evaluated["value"], evaluated["unit"])],
         "Recomputed (tolerance)": recomputed,
         "Status": [status_text(row) for _, row in evaluated.iterrows()],
         "Note": evaluated["note"].fillna(""),
@@ -135,7 +149,7 @@ def status_markdown(chapter: str, data_dir=None) -> str:
     lines = [f"{fence}{{admonition}} Source audit: the {fmt_int(len(mine))} claims of the sources this chapter covers",
              f":class: {'warning' if problems else 'note'}", ""]
     for status in claims_module.STATUSES:
-        lines.append(f"- **{fmt_int(counts[status])} {status}**: {STATUS_WORDS[status]}")
+        lines.append(f"- **{fmt_int(counts[status])} {STATUS_LABELS[status]}**: {STATUS_WORDS[status]}")
     if len(related):
         links = "; ".join(f"{{ref}}`{f.finding_id}. {finding_texts(f)['title']} <{label(f.finding_id)}>`"
                           for f in related)
@@ -229,13 +243,45 @@ def summary(evaluated: pd.DataFrame, found: list[Finding]) -> dict[str, str]:
             "n_restated": fmt_int(restated.sum()),
             "n_recomputed": fmt_int(evaluated["recomputed"].notna().sum()),
             "n_findings": fmt_int(len(found)), "n_findings_corrected": fmt_int(sum(len(f.corrections) > 0 for f in found)),
-            "n_corrections": fmt_int(len(corrections)), "corrections_by_finding": corrections_by_finding(found)}
+            "n_corrections": fmt_int(len(corrections)), "corrections_by_finding": corrections_by_finding(found),
+            "n_outside_records": fmt_int(evaluated["evidence_ids"].map(claims_module.ids).map(len).sum()),
+            "n_outside_claims": fmt_int(evaluated["evidence_ids"].fillna("").ne("").sum()),
+            "n_settled_records": fmt_int(evaluated["outside_evidence_ids"].map(claims_module.ids).map(len).sum())}
 
 
-def external_confirmations(evaluated: pd.DataFrame) -> pd.DataFrame:
-    """Claims whose note says outside evidence confirms or bounds them."""
-    mask = evaluated["note"].fillna("").str.contains(r"external|secondary", regex=True)
-    rows = evaluated[mask]
-    return pd.DataFrame({"Claim": rows["claim_id"], "Measures": rows["measures"],
-                         "Printed": [fmt_int(v) if float(v).is_integer() else f"{v:g}" for v in rows["value"]],
-                         "Status": rows["computed_status"].map(STATUS_LABELS), "What outside evidence says": rows["note"]})
+def _source_cell(record) -> str:
+    """An outside record's source for a table: publisher, linked title, dates and kind."""
+    title = record.title if isinstance(record.title, str) and record.title else record.address
+    published = f"published {record.date_published}; " if isinstance(record.date_published, str) and record.date_published else ""
+    return (f"{record.publisher}: [{title}]({record.address}) ({published}read {record.date_retrieved.date().isoformat()}; "
+            f"{record.kind})")
+
+
+def _found_text(record, unit: str) -> str:
+    """What an outside record found: its value in the claim's unit when comparable, else the words it gives."""
+    if not pd.isna(record.value):
+        return with_unit(record.value, unit)
+    return record.value_found if isinstance(record.value_found, str) else ""
+
+
+VERDICT_LABELS = {"confirmed": "confirms", "contradicted": "contradicts", "not_found": "no comparable figure",
+                  "same_source": "a copy of the source itself"}
+"""How the outside-evidence tables word each verdict."""
+
+
+def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) -> pd.DataFrame:
+    """The outside records for the audit page: those that settle a claim (``settled``), or the others.
+
+    One row per record: the claim and what it measures, the printed value and the value found
+    beside it, the verdict, the source (record id, publisher, linked title, dates, kind) and the note.
+    """
+    records = claims_module.outside_records(data_dir)
+    wanted = records["verdict"].isin(list(claims_module.OUTSIDE)) == settled
+    claims = evaluated.set_index("claim_id")
+    rows = []
+    for record in records[wanted & records["usable"]].itertuples(index=False):
+        claim = claims.loc[record.claim_id]
+        rows.append({"Claim": f"{record.claim_id}: {claim['measures']}", "Printed": with_unit(claim["value"], claim["unit"]),
+                     "Found outside": _found_text(record, claim["unit"]), "Verdict": VERDICT_LABELS[record.verdict],
+                     "Source": f"{record.evidence_id}. {_source_cell(record)}", "Note": record.note})
+    return pd.DataFrame(rows, columns=["Claim", "Printed", "Found outside", "Verdict", "Source", "Note"])
