@@ -89,6 +89,22 @@ def test_no_number_is_typed_into_a_finding():
     ("A14", "n_merged", "14"),
     ("A15", "to_count", "548"),
     ("A16", "spellings", "OSSES, OSSE and OSESS"),
+    ("A17", "name_lines", "151 and 542"),
+    ("A17", "abroad_named", "is named nowhere in the paper"),
+    ("A18", "economy_lines", "397"),
+    ("A18", "welfare_lines", "16"),
+    ("A19", "unused", "DOF and LM"),
+    ("A19", "n_renamed", "Four"),
+    ("A19", "sse_uses", "15"),
+    ("A20", "n_never_cited", "Four"),
+    ("A20", "never_groups", "Antecedents"),
+    ("A20", "n_uncited_claims", "22"),
+    ("A21", "us_share", "96.7%"),
+    ("A22", "later_years", "five"),
+    ("A23", "copyright", "2009"),
+    ("A23", "gap", "15"),
+    ("A24", "totals", "307 and 278"),
+    ("A25", "top_low", "8.1"),
 ])
 def test_the_known_findings_are_recomputed(found, finding_id, key, expected):
     assert audit_texts.shown_values(found[finding_id])[key] == expected
@@ -254,3 +270,40 @@ def test_a10_gives_the_printed_reading_beside_both_like_for_like_readings(found)
     assert "As printed, the expectation came true: January to November 2024 alone had 190,491 events" in text
     assert "Land against land (140,553 against 172,490) the change is \u221218.5%" in text
     assert "is \u221210.6% on January to September 2023" in text
+
+
+def test_the_paper_checked_against_itself_gives_ten_new_findings(found):
+    kinds = {f.finding_id: f.kind for f in found.values()}
+    new = {k: v for k, v in kinds.items() if k >= "A17"}
+    assert len(new) >= 10
+    assert {"institutions against their sources", "abbreviations against the text", "references against citations",
+            "dates against dates", "wording against the numbers", "claims against their cited source"} <= set(new.values())
+    for finding_id in new:
+        assert found[finding_id].evidence.present, finding_id
+
+
+def test_the_audit_datasets_quote_the_lines_they_cite():
+    """Every citation, abbreviation name and OSSE spelling the audit transcribed is printed on its line of the text copy."""
+    from compendium.audit import source_text
+
+    checks = [(loaders.load_audit_citations(), "as_printed"), (loaders.load_audit_abbreviation_expansions(), "expansion"),
+              (loaders.load_audit_osse_spellings(), "as_printed")]
+    for frame, column in checks:
+        for row in frame.itertuples(index=False):
+            document = getattr(row, "document", "paper")
+            assert source_text.missing_fragments(document, str(row.text_line), getattr(row, column)) == [], row
+
+
+def test_a20_follows_the_citations(data_copy):
+    """Cite one of the Antecedents and A20 counts one fewer entry never cited."""
+    path = data_copy / "audit_citations.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        handle.write("569,Future research,author-year citation,Con proyectos productivos,gobmx2017oaxaca\n")
+    a20 = findings.findings(data_copy, only=["A20"])[0]
+    assert a20.evidence.values["n_never_cited"] == 3
+    assert audit_texts.finding_texts(a20)["computed"].startswith("Three entries, the whole Antecedents group, are never cited")
+
+
+def test_a26_joins_the_outside_evidence_to_the_reference_list(found):
+    rows = found["A26"].evidence.values["rows"]
+    assert rows[["claim_id", "printed", "found", "reference_key"]].values.tolist() == [["P003", 2008.0, 2007.0, "embajada2021"]]

@@ -19,30 +19,16 @@ May import :mod:`compendium.data`, :mod:`compendium.analyses` and :mod:`compendi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from compendium.audit import claims as claims_module
+from compendium.audit import text_checks
+from compendium.audit.evidence import Evidence
 from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
-
-
-@dataclass
-class Evidence:
-    """What an evidence function computed: the values the templates name, and whether the finding holds.
-
-    ``values`` maps each name to a number, a name or label from the data, a list, a boolean, a
-    frame (one row per item) or None (the data give no such value). ``present`` is False when
-    the data no longer show the inconsistency (for example a copy of ``data/`` in which the
-    printed value was changed); ``table`` is an optional frame shown with the finding, its
-    columns named as in the data.
-    """
-
-    values: dict[str, object]
-    present: bool
-    table: pd.DataFrame | None = field(default=None)
 
 
 def _stated(data_dir) -> pd.Series:
@@ -415,8 +401,8 @@ def osse_spelling(data_dir=None) -> Evidence:
 EVIDENCE = {f.__name__: f for f in (
     table1_rows, table1_text_total, continents_sum, continent_shares, occupations, sex_split, enadid,
     repatriation_period, returns_period, projection_periods, border_order, country_lists, consular_ids,
-    nodess_themes, nodess_jump, osse_spelling)}
-"""Every evidence function a finding can name, by function name."""
+    nodess_themes, nodess_jump, osse_spelling)} | text_checks.EVIDENCE
+"""Every evidence function a finding can name, by function name (those reading the text are in text_checks)."""
 
 TEMPLATE_COLUMNS = ("title", "printed", "computed", "explanation", "correction_note", "effects")
 """The columns of ``audit_findings.csv`` whose text is a template filled from the evidence."""

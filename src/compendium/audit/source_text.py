@@ -70,12 +70,18 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip()
 
 
+def unmark(text: str) -> str:
+    """The words of a line without the Markdown of the text copy: ``[Verea \\(2022\\)](#)`` -> ``Verea (2022)``, ``*et al.*`` -> ``et al.``."""
+    return str(text).replace("](#)", "").replace("[", "").replace("\\", "").replace("*", "")
+
+
 def missing_fragments(document: str, spec: str, as_printed: str, data_dir=None) -> list[str]:
     """The pieces of ``as_printed`` not found in the lines ``spec`` points to (empty when the reference holds).
 
-    White space is compared loosely (a table's tabs match a space), letters and case exactly.
+    White space is compared loosely (a table's tabs match a space) and the copy's Markdown marks
+    (links, escapes, emphasis) are set aside; letters and case are compared exactly.
     """
-    text = squeeze(text_at(document, spec, data_dir))
+    text = squeeze(unmark(text_at(document, spec, data_dir)))
     return [piece for piece in fragments(as_printed) if squeeze(piece) not in text]
 
 

@@ -7,6 +7,8 @@ evidence function computes, ``spec`` says how a reader sees it:
 
 ``int``
     a count with thousands separators: ``9950`` -> ``9,950``
+``year``
+    a year, without a thousands separator: ``2009`` -> ``2009``
 ``word``, ``Word``
     a count as a word up to twelve (capitalised by ``Word``, to open a sentence or title), in figures
     beyond: ``2`` -> ``two``, ``Two``; ``14`` -> ``14``
@@ -70,6 +72,7 @@ def count_word(count) -> str:
 NUMBER_SPECS = {
     "int": fmt_int,
     "word": count_word,
+    "year": lambda year: str(int(as_python(year))),
     "Word": lambda count: count_word(count).capitalize(),
     "pct_auto": lambda fraction: fmt_pct(fraction, 2 if fraction < 0.01 else 1),
     "signed_pct": fmt_signed_pct,
@@ -78,7 +81,7 @@ NUMBER_SPECS = {
 }
 """The specs that show a number, besides ``num``/``numN`` and ``pct``/``pctN``."""
 
-KNOWN_SPECS = ("int, num, num<N>, word, Word, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
+KNOWN_SPECS = ("int, num, num<N>, word, Word, year, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
                "<if true>|<if false>, each<separator>|<item template>, or none for text")
 """The spec vocabulary, as an error message names it."""
 
@@ -212,6 +215,8 @@ EVIDENCE_TABLE_HEADERS = {
     "table1_rows": {"state": "US state", "mexican_population": "Total (printed)", "men": "Men (printed)",
                     "women": "Women (printed)", "men_plus_women": "Men + women",
                     "difference": "Total − (men + women)"},
+    "abbreviation_uses": {"abbreviation": "Abbreviation", "in_list": "In the list of abbreviations",
+                          "in_text": "In the text", "lines": "Text lines"},
     "continent_shares": {"continent": "Continent", "mexican_population": "Mexicans (printed)",
                          "printed_share_percent": "Share as printed",
                          "share_of_stated_total": "Share of the stated total (computed)",
