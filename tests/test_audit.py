@@ -191,8 +191,17 @@ def test_a_placeholder_the_vocabulary_cannot_show_fails_clearly(data_copy, place
 
 def test_status_box_counts_the_chapters_claims_and_links_the_findings():
     text = audit_pages.status_markdown("diaspora")
-    counts = claims.status_counts(claims.evaluate(), "diaspora")
-    assert f"**{counts['reproduced']} reproduced**" in text and f"**{counts['corrected']} corrected**" in text
+    evaluated = claims.evaluate()
+    counts = claims.status_counts(evaluated, "diaspora")
+    total = int((evaluated["chapter"] == "diaspora").sum())
+    explained = counts["not_as_printed"] + counts["corrected"]
+    # plain words, computed counts, the confirmed numbers first; no 'unverifiable: primary data' opening
+    assert f"Of the {total} numbers this chapter takes from the sources, {counts['reproduced']} were recomputed" in text
+    assert f"{explained} do not hold as printed, and the audit explains each (for {counts['corrected']} of them" in text
+    assert f"{counts['confirmed_outside']} are confirmed by an outside source" in text
+    assert f"{counts['unverifiable']} are survey, register or programme figures (or dates) that only their source can confirm" in text
+    assert "unverifiable" not in text and "primary data" not in text
+    assert "- P033, Mexicans living in Canada, 2021: printed 129,745 people, found 129,745 people (confirmed; record E" in text
     assert "{ref}`A01. Two rows of Table 1 do not add up <audit-a01>`" in text
     assert "<audit-registry>" in text and ":class: note" in text
     assert "audit-a07" not in text  # the ENADID finding belongs to the immigration chapter
@@ -230,7 +239,8 @@ def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     assert "tbl-audit-claims-search" in html and "P099" in text and "I009" in text
     for chapter in audit_pages.CHAPTER_TITLES:
         page = page_text(built_book / "chapters" / f"{chapter}.html")
-        assert "Source audit: the" in page and "claims registry" in page
+        assert "Source audit: how this chapter" in page and "claims registry" in page
+        assert "numbers this chapter takes from the sources" in page
     assert 'href="audit.html#audit-a01"' in (built_book / "chapters" / "diaspora.html").read_text(encoding="utf-8")
 
 
@@ -307,3 +317,32 @@ def test_a20_follows_the_citations(data_copy):
 def test_a26_joins_the_outside_evidence_to_the_reference_list(found):
     rows = found["A26"].evidence.values["rows"]
     assert rows[["claim_id", "printed", "found", "reference_key"]].values.tolist() == [["P003", 2008.0, 2007.0, "embajada2021"]]
+
+
+@pytest.mark.parametrize("counts, total, restated, expected", [
+    ({"reproduced": 18, "not_as_printed": 5, "corrected": 3, "confirmed_outside": 5, "contradicted_outside": 0,
+      "unverifiable": 26}, 57, 2,
+     "Of the 57 numbers this chapter takes from the sources, 18 were recomputed from the book's data and confirmed "
+     "(2 of them only on a base other than the one printed); 8 do not hold as printed, and the audit explains each "
+     "(for 3 of them the book adopts a corrected value); 5 are confirmed by an outside source; 26 are survey, register "
+     "or programme figures (or dates) that only their source can confirm."),
+    ({"reproduced": 1, "not_as_printed": 0, "corrected": 1, "confirmed_outside": 1, "contradicted_outside": 2,
+      "unverifiable": 1}, 6, 0,
+     "Of the 6 numbers this chapter takes from the sources, 1 was recomputed from the book's data and confirmed; "
+     "1 does not hold as printed, and the audit explains it; the book adopts a corrected value for it; 1 is confirmed by "
+     "an outside source and 2 contradicted by one; 1 is a survey, register or programme figure (or a date) that only its "
+     "source can confirm."),
+    ({"reproduced": 0, "not_as_printed": 0, "corrected": 0, "confirmed_outside": 0, "contradicted_outside": 0,
+      "unverifiable": 3}, 3, 0,
+     "Of the 3 numbers this chapter takes from the sources, 3 are survey, register or programme figures (or dates) that "
+     "only their source can confirm."),
+])
+def test_the_status_sentence_in_plain_words(counts, total, restated, expected):
+    assert audit_pages.status_sentence(counts, total, restated) == expected
+
+
+def test_the_audit_page_counts_findings_and_corrections_apart(found):
+    evaluated = claims.evaluate()
+    summary = audit_pages.summary(evaluated, list(found.values()))
+    assert summary["n_findings_corrected"] == "4" and summary["n_corrections"] == "5"
+    assert summary["corrections_by_finding"] == "A01 (C01 and C02), A02 (C05), A08 (C03) and A09 (C04)"

@@ -113,6 +113,9 @@ def test_the_audit_page_shows_the_outside_value_beside_the_printed_one(evaluated
     assert "](https://" in p002["Source"] and "read 2026-12-02" in p002["Source"]
     p029 = frame[frame["Claim"].str.startswith("P029")].iloc[0]
     assert (p029["Printed"], p029["Found outside"]) == ("54%", "54%")
+    listed = audit_pages.outside_markdown(evaluated)
+    assert "- **P002: year of the General Population Law the Migration Law replaced**: printed **1970**, found **1974** " \
+           "(contradicts). E002." in listed
     others = audit_pages.outside_frame(evaluated, settled=False)
     assert set(others["Verdict"]) == {"no comparable figure", "a copy of the source itself"}
     status = audit_pages.registry_frame(evaluated).set_index("Claim")["Status"]

@@ -30,16 +30,6 @@ def label(finding_id: str) -> str:
     return "audit-" + finding_id.lower()
 
 
-STATUS_WORDS = {
-    "reproduced": "recomputed from the data package within the claim's tolerance",
-    "not_as_printed": "do not hold as printed; an audit finding explains the difference",
-    "corrected": "do not hold as printed; an audit finding explains the difference and a corrected value is adopted",
-    "confirmed_outside": "confirmed by an outside source, named with its address",
-    "contradicted_outside": "contradicted by an outside source, named with its address",
-    "unverifiable": "figures only their source can confirm: nothing in the package derives them",
-}
-
-
 STATUS_LABELS = {
     "reproduced": "reproduced",
     "not_as_printed": "does not hold as printed",
@@ -107,10 +97,14 @@ def _value_text(value, unit: str) -> str:
     return f"{value:,.2f}"
 
 
+UNITLESS = {"year", "count", "paragraph", "rank", "direction", "places", "article"}
+"""Units a value is shown without: the claim's description names what is counted."""
+
+
 def with_unit(value, unit: str) -> str:
     """A value with its unit for display: ``2011`` (a year), ``54%``, ``1,200,000 people``."""
     text = _value_text(value, unit)
-    if text == "" or unit == "year":
+    if text == "" or unit in UNITLESS:
         return text
     return f"{text}%" if unit == "percent" else f"{text} {unit}"
 
@@ -134,27 +128,86 @@ def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    """``1`` -> ``'1 was'``; ``3`` -> ``'3 were'``: a count with the verb that agrees with it."""
+    return f"{fmt_int(n)} {singular if n == 1 else plural}"
+
+
+def status_sentence(counts: dict[str, int], total: int, restated: int = 0) -> str:
+    """The status box's opening sentence, in plain words: what happened to this chapter's numbers.
+
+    Categories with no claim are left out; the sentence starts with what was confirmed.
+    """
+    explained = counts["not_as_printed"] + counts["corrected"]
+    parts = []
+    if counts["reproduced"]:
+        part = f"{_count(counts['reproduced'], 'was', 'were')} recomputed from the book's data and confirmed"
+        if restated:
+            part += f" ({fmt_int(restated)} of them only on a base other than the one printed)"
+        parts.append(part)
+    if explained:
+        part = f"{_count(explained, 'does', 'do')} not hold as printed, and the audit explains {'it' if explained == 1 else 'each'}"
+        if counts["corrected"] == explained:
+            part += f"; the book adopts a corrected value for {'it' if explained == 1 else 'each'}"
+        elif counts["corrected"]:
+            part += f" (for {fmt_int(counts['corrected'])} of them the book adopts a corrected value)"
+        parts.append(part)
+    confirmed, contradicted = counts["confirmed_outside"], counts["contradicted_outside"]
+    if confirmed and contradicted:
+        parts.append(f"{_count(confirmed, 'is', 'are')} confirmed by an outside source and {fmt_int(contradicted)} contradicted by one")
+    elif confirmed:
+        parts.append(f"{_count(confirmed, 'is', 'are')} confirmed by an outside source")
+    elif contradicted:
+        parts.append(f"{_count(contradicted, 'is', 'are')} contradicted by an outside source")
+    if counts["unverifiable"]:
+        parts.append(_count(counts["unverifiable"], "is a survey, register or programme figure (or a date) that only its source can confirm",
+                            "are survey, register or programme figures (or dates) that only their source can confirm"))
+    return f"Of the {fmt_int(total)} numbers this chapter takes from the sources, " + "; ".join(parts) + "."
+
+
+def outside_lines(evaluated: pd.DataFrame, data_dir=None) -> list[str]:
+    """For each claim an outside source confirms or contradicts: the printed value beside the value found, and the record."""
+    records = claims_module.outside_records(data_dir).set_index("evidence_id")
+    shown = []
+    for claim in evaluated[evaluated["computed_status"].isin(list(claims_module.OUTSIDE.values()))].itertuples(index=False):
+        first = claims_module.ids(claim.outside_evidence_ids)[0]
+        record = records.loc[first]
+        found = _found_text(record, claim.unit)
+        verdict = "confirmed" if claim.computed_status == "confirmed_outside" else "contradicted"
+        shown.append(f"{claim.claim_id}, {claim.measures}: printed {with_unit(claim.value, claim.unit)}, found {found} "
+                     f"({verdict}; record {first}, {record.kind})")
+    return shown
+
+
 def status_markdown(chapter: str, data_dir=None) -> str:
-    """The status box of ``chapter`` as a MyST admonition: counts of its claims by status, links to findings."""
+    """The status box of ``chapter`` as a MyST admonition: what happened to its numbers, in plain words, and links.
+
+    It opens with one sentence counting the chapter's claims by what the audit found (recomputed
+    and confirmed; not as printed and explained; confirmed or contradicted outside; only their
+    source can confirm), lists the claims an outside source settles with the value found beside
+    the printed one, and links the findings that concern the chapter.
+    """
     if chapter not in CHAPTER_TITLES:
         raise KeyError(f"no chapter {chapter!r} in the claims registry; expected one of {', '.join(CHAPTER_TITLES)}")
     evaluated = claims_module.evaluate(data_dir, chapter=chapter)
-    mine = evaluated
     counts = claims_module.status_counts(evaluated, chapter)
+    restated = int(((evaluated["computed_status"] == "reproduced") & evaluated["recomputed_as"].fillna("").ne("")).sum())
     rows = loaders.load_audit_findings(data_dir)
     mine_ids = rows.loc[rows["chapters"].str.split("; ").map(lambda cs: chapter in cs), "finding_id"].tolist()
     related = findings_module.findings(data_dir, evaluated, only=mine_ids)
-    problems = claims_module.problems(mine)
+    problems = claims_module.problems(evaluated)
     fence = "`" * 4
-    lines = [f"{fence}{{admonition}} Source audit: the {fmt_int(len(mine))} claims of the sources this chapter covers",
-             f":class: {'warning' if problems else 'note'}", ""]
-    for status in claims_module.STATUSES:
-        lines.append(f"- **{fmt_int(counts[status])} {STATUS_LABELS[status]}**: {STATUS_WORDS[status]}")
+    lines = [f"{fence}{{admonition}} Source audit: how this chapter's numbers were checked",
+             f":class: {'warning' if problems else 'note'}", "", status_sentence(counts, len(evaluated), restated)]
+    outside = outside_lines(evaluated, data_dir)
+    if outside:
+        lines += ["", "Checked against {ref}`outside sources <audit-outside>`, the printed value beside the one found:", ""]
+        lines += [f"- {line}" for line in outside]
     if len(related):
         links = "; ".join(f"{{ref}}`{f.finding_id}. {finding_texts(f)['title']} <{label(f.finding_id)}>`"
                           for f in related)
         lines += ["", f"Findings of the {{ref}}`source audit <audit-appendix>` that concern this chapter: {links}."]
-    lines += ["", "Every claim, with where it is printed and how it is checked, is in the "
+    lines += ["", "Every number, with where it is printed and how it was checked, is in the "
                   "{ref}`claims registry <audit-registry>`."]
     if problems:
         lines += ["", "With the data of this run, these claims no longer have their registered status: "
@@ -285,3 +338,12 @@ def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) 
                      "Found outside": _found_text(record, claim["unit"]), "Verdict": VERDICT_LABELS[record.verdict],
                      "Source": f"{record.evidence_id}. {_source_cell(record)}", "Note": record.note})
     return pd.DataFrame(rows, columns=["Claim", "Printed", "Found outside", "Verdict", "Source", "Note"])
+
+
+def outside_markdown(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) -> str:
+    """The outside records as a Markdown list for the audit page: one item per record, the value found beside the printed one."""
+    frame = outside_frame(evaluated, data_dir, settled)
+    items = [f"- **{row['Claim']}**: printed **{row['Printed']}**, found **{row['Found outside'] or 'no figure'}** "
+             f"({row['Verdict']}). {row['Source']}. {row['Note']}" for _, row in frame.iterrows()]
+    return "\n".join(items) + "\n"
+
