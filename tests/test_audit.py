@@ -89,6 +89,22 @@ def test_no_number_is_typed_into_a_finding():
     ("A14", "n_merged", "14"),
     ("A15", "to_count", "548"),
     ("A16", "spellings", "OSSES, OSSE and OSESS"),
+    ("A17", "name_lines", "151 and 542"),
+    ("A17", "abroad_named", "is named nowhere in the paper"),
+    ("A18", "economy_lines", "397"),
+    ("A18", "welfare_lines", "16"),
+    ("A19", "unused", "DOF and LM"),
+    ("A19", "n_renamed", "Four"),
+    ("A19", "sse_uses", "15"),
+    ("A20", "n_never_cited", "Four"),
+    ("A20", "never_groups", "Antecedents"),
+    ("A20", "n_uncited_claims", "22"),
+    ("A21", "us_share", "96.7%"),
+    ("A22", "later_years", "five"),
+    ("A23", "copyright", "2009"),
+    ("A23", "gap", "15"),
+    ("A24", "totals", "307 and 278"),
+    ("A25", "top_low", "8.1"),
 ])
 def test_the_known_findings_are_recomputed(found, finding_id, key, expected):
     assert audit_texts.shown_values(found[finding_id])[key] == expected
@@ -102,7 +118,7 @@ def test_the_texts_show_the_evidence_as_the_specs_say(found):
     usage = audit_texts.finding_texts(found["A16"])["computed"]
     assert usage.startswith("The paper writes OSSES 1 time (Business Models, line 366); OSSE 3 times (")
     assert "lines 397, 399 and 558); OSESS 2 times" in usage
-    assert "On like periods 2024 runs below 2023." in audit_texts.finding_texts(found["A10"])["explanation"]
+    assert "On like periods 2024 runs below 2023, whether" in audit_texts.finding_texts(found["A10"])["explanation"]
     table = audit_texts.evidence_table(found["A04"])
     assert table.splitlines()[0].startswith("| Continent | Mexicans (printed) | Share as printed |")
     assert "| Africa | 1,013 | 0.02% | 0.26% | 0.24 |" in table
@@ -115,7 +131,7 @@ def test_the_texts_show_the_evidence_as_the_specs_say(found):
     (37.0, "printed_pct", "37%"), (0.5, "factor", "0.50"), (12.84, "factor", "12.8"),
     (["A", "B", "C"], "list", "A, B and C"), ([], "list", "none"), ([4.5, 95.0], "list:printed_pct", "4.5% and 95%"),
     (True, "equals|does not equal", "equals"), (False, "equals|does not equal", "does not equal"),
-    (None, "int", "none"), ("2018", "", "2018"),
+    (None, "int", "none"), ("2018", "", "2018"), (2, "word", "two"), (3, "Word", "Three"), (14, "word", "14"),
 ])
 def test_the_spec_vocabulary(value, spec, shown):
     assert audit_texts.TemplateFiller("here").show("x", value, spec) == shown
@@ -175,8 +191,17 @@ def test_a_placeholder_the_vocabulary_cannot_show_fails_clearly(data_copy, place
 
 def test_status_box_counts_the_chapters_claims_and_links_the_findings():
     text = audit_pages.status_markdown("diaspora")
-    counts = claims.status_counts(claims.evaluate(), "diaspora")
-    assert f"**{counts['reproduced']} reproduced**" in text and f"**{counts['corrected']} corrected**" in text
+    evaluated = claims.evaluate()
+    counts = claims.status_counts(evaluated, "diaspora")
+    total = int((evaluated["chapter"] == "diaspora").sum())
+    explained = counts["not_as_printed"] + counts["corrected"]
+    # plain words, computed counts, the confirmed numbers first; no 'unverifiable: primary data' opening
+    assert f"Of the {total} numbers this chapter takes from the sources, {counts['reproduced']} were recomputed" in text
+    assert f"{explained} do not hold as printed, and the audit explains each (for {counts['corrected']} of them" in text
+    assert f"{counts['confirmed_outside']} are confirmed by an outside source" in text
+    assert f"{counts['unverifiable']} are survey, register or programme figures (or dates) that only their source can confirm" in text
+    assert "unverifiable" not in text and "primary data" not in text
+    assert "- P033, Mexicans living in Canada, 2021: printed 129,745 people, found 129,745 people (confirmed; record E" in text
     assert "{ref}`A01. Two rows of Table 1 do not add up <audit-a01>`" in text
     assert "<audit-registry>" in text and ":class: note" in text
     assert "audit-a07" not in text  # the ENADID finding belongs to the immigration chapter
@@ -209,9 +234,115 @@ def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     for finding_id in loaders.load_audit_findings()["finding_id"]:
         assert f'id="{audit_pages.label(finding_id)}"' in html
     text = page_text(built_book / "chapters" / "audit.html")
-    assert "add up to 69, not 169" in text and "9,950 short of the stated total" in text
+    assert "men and women add up to 69, against a total of 169" in text
+    assert "9,950 short of the stated total" in text
     assert "tbl-audit-claims-search" in html and "P099" in text and "I009" in text
     for chapter in audit_pages.CHAPTER_TITLES:
         page = page_text(built_book / "chapters" / f"{chapter}.html")
-        assert "Source audit: the" in page and "claims registry" in page
+        assert "Source audit: how this chapter" in page and "claims registry" in page
+        assert "numbers this chapter takes from the sources" in page
     assert 'href="audit.html#audit-a01"' in (built_book / "chapters" / "diaspora.html").read_text(encoding="utf-8")
+
+
+def test_a01_lists_every_one_digit_repair_and_lets_plausibility_decide(found):
+    """Three one-digit slips restore Rhode Island's row; two also fit the heading; the share of men decides."""
+    values = found["A01"].evidence.values
+    repairs = values["repairs"].set_index(["state", "cell"])
+    assert repairs.loc[("Rhode Island", "men"), "repaired"] == 110 and repairs.loc[("Rhode Island", "women"), "repaired"] == 159
+    assert repairs.loc[("Rhode Island", "total"), "repaired"] == 69
+    assert repairs["keeps_heading"].to_dict() == {("Rhode Island", "total"): False, ("Rhode Island", "men"): True,
+                                                  ("Rhode Island", "women"): True, ("West Virginia", "total"): True}
+    assert repairs.loc[("Rhode Island", "men"), "men_share"] == pytest.approx(110 / 169)
+    rival = values["rivals"].iloc[0]
+    assert (rival["state"], rival["cell"], rival["adopted_cell"]) == ("Rhode Island", "women", "men")
+    texts = audit_texts.finding_texts(found["A01"])
+    assert "and no others" not in texts["explanation"] and "plausibility does" in texts["explanation"]
+    assert "it would leave 6% men, against 65% with the adopted repair and 60% in the whole table" in texts["explanation"]
+    reason = loaders.load_corrections().set_index("correction_id").loc["C01", "reason"]
+    assert "only single-digit slip" not in reason and "plausibility" in reason
+
+
+def test_a01_title_counts_the_rows_the_data_give(data_copy):
+    """The title is a template: with a third row that does not add up it says three."""
+    assert audit_texts.finding_texts(findings.findings(only=["A01"])[0])["title"] == "Two rows of Table 1 do not add up"
+    edit_csv(data_copy / "paper" / "us_states_2022.csv", {"state": "Texas"}, "men", "70444")
+    a01 = findings.findings(data_copy, only=["A01"])[0]
+    assert audit_texts.finding_texts(a01)["title"] == "Three rows of Table 1 do not add up"
+    assert "{ref}`A01. Three rows of Table 1 do not add up <audit-a01>`" in audit_pages.status_markdown("diaspora", data_copy)
+
+
+def test_a10_gives_the_printed_reading_beside_both_like_for_like_readings(found):
+    values = found["A10"].evidence.values
+    assert values["came_true"] is True and values["jan_nov_2024"] == 190_491
+    assert values["land_change"] == pytest.approx(140_553 / 172_490 - 1) and round(values["land_change"], 3) == -0.185
+    assert round(values["like_change"], 3) == -0.106
+    text = audit_texts.finding_texts(found["A10"])["computed"]
+    assert "As printed, the expectation came true: January to November 2024 alone had 190,491 events" in text
+    assert "Land against land (140,553 against 172,490) the change is \u221218.5%" in text
+    assert "is \u221210.6% on January to September 2023" in text
+
+
+def test_the_paper_checked_against_itself_gives_ten_new_findings(found):
+    kinds = {f.finding_id: f.kind for f in found.values()}
+    new = {k: v for k, v in kinds.items() if k >= "A17"}
+    assert len(new) >= 10
+    assert {"institutions against their sources", "abbreviations against the text", "references against citations",
+            "dates against dates", "wording against the numbers", "claims against their cited source"} <= set(new.values())
+    for finding_id in new:
+        assert found[finding_id].evidence.present, finding_id
+
+
+def test_the_audit_datasets_quote_the_lines_they_cite():
+    """Every citation, abbreviation name and OSSE spelling the audit transcribed is printed on its line of the text copy."""
+    from compendium.audit import source_text
+
+    checks = [(loaders.load_audit_citations(), "as_printed"), (loaders.load_audit_abbreviation_expansions(), "expansion"),
+              (loaders.load_audit_osse_spellings(), "as_printed")]
+    for frame, column in checks:
+        for row in frame.itertuples(index=False):
+            document = getattr(row, "document", "paper")
+            assert source_text.missing_fragments(document, str(row.text_line), getattr(row, column)) == [], row
+
+
+def test_a20_follows_the_citations(data_copy):
+    """Cite one of the Antecedents and A20 counts one fewer entry never cited."""
+    path = data_copy / "audit_citations.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        handle.write("569,Future research,author-year citation,Con proyectos productivos,gobmx2017oaxaca\n")
+    a20 = findings.findings(data_copy, only=["A20"])[0]
+    assert a20.evidence.values["n_never_cited"] == 3
+    assert audit_texts.finding_texts(a20)["computed"].startswith("Three entries, the whole Antecedents group, are never cited")
+
+
+def test_a26_joins_the_outside_evidence_to_the_reference_list(found):
+    rows = found["A26"].evidence.values["rows"]
+    assert rows[["claim_id", "printed", "found", "reference_key"]].values.tolist() == [["P003", 2008.0, 2007.0, "embajada2021"]]
+
+
+@pytest.mark.parametrize("counts, total, restated, expected", [
+    ({"reproduced": 18, "not_as_printed": 5, "corrected": 3, "confirmed_outside": 5, "contradicted_outside": 0,
+      "unverifiable": 26}, 57, 2,
+     "Of the 57 numbers this chapter takes from the sources, 18 were recomputed from the book's data and confirmed "
+     "(2 of them only on a base other than the one printed); 8 do not hold as printed, and the audit explains each "
+     "(for 3 of them the book adopts a corrected value); 5 are confirmed by an outside source; 26 are survey, register "
+     "or programme figures (or dates) that only their source can confirm."),
+    ({"reproduced": 1, "not_as_printed": 0, "corrected": 1, "confirmed_outside": 1, "contradicted_outside": 2,
+      "unverifiable": 1}, 6, 0,
+     "Of the 6 numbers this chapter takes from the sources, 1 was recomputed from the book's data and confirmed; "
+     "1 does not hold as printed, and the audit explains it; the book adopts a corrected value for it; 1 is confirmed by "
+     "an outside source and 2 contradicted by one; 1 is a survey, register or programme figure (or a date) that only its "
+     "source can confirm."),
+    ({"reproduced": 0, "not_as_printed": 0, "corrected": 0, "confirmed_outside": 0, "contradicted_outside": 0,
+      "unverifiable": 3}, 3, 0,
+     "Of the 3 numbers this chapter takes from the sources, 3 are survey, register or programme figures (or dates) that "
+     "only their source can confirm."),
+])
+def test_the_status_sentence_in_plain_words(counts, total, restated, expected):
+    assert audit_pages.status_sentence(counts, total, restated) == expected
+
+
+def test_the_audit_page_counts_findings_and_corrections_apart(found):
+    evaluated = claims.evaluate()
+    summary = audit_pages.summary(evaluated, list(found.values()))
+    assert summary["n_findings_corrected"] == "4" and summary["n_corrections"] == "5"
+    assert summary["corrections_by_finding"] == "A01 (C01 and C02), A02 (C05), A08 (C03) and A09 (C04)"

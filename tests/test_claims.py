@@ -70,13 +70,104 @@ def test_recomputations_give_the_sources_own_arithmetic(evaluated, claim_id, rec
 
 def test_statuses_are_the_expected_mix(evaluated):
     counts = claims.status_counts(evaluated)
-    assert counts["reproduced"] >= 20 and counts["corrected"] >= 10 and counts["unverifiable"] >= 30
-    corrected = evaluated[evaluated["status"] == "corrected"]
+    assert counts["reproduced"] >= 20 and counts["corrected"] >= 5 and counts["not_as_printed"] >= 5
+    corrected = evaluated[evaluated["status"].isin(claims.DOES_NOT_HOLD)]
     assert corrected["audit_ids"].fillna("").ne("").all()
     shares = evaluated[evaluated["recompute"].fillna("").str.startswith("continent_share_percent")]
     assert dict(zip(shares["recompute"].str.split(":").str[1], shares["computed_status"])) == {
-        "Oceania": "reproduced", "Africa": "corrected", "Asia": "corrected", "Europe": "corrected",
+        "Oceania": "reproduced", "Africa": "not_as_printed", "Asia": "not_as_printed", "Europe": "not_as_printed",
         "America": "reproduced"}
+
+
+def test_corrected_means_a_value_is_adopted(evaluated):
+    """'corrected' is kept for claims a correction of corrections.csv adopts a value for; the rest that do not hold are not_as_printed."""
+    corrected = evaluated[evaluated["computed_status"] == "corrected"].set_index("claim_id")
+    assert corrected["correction_ids"].fillna("").ne("").all()
+    assert corrected["correction_ids"].to_dict() == {"P010": "C04", "P054": "C01", "P055": "C02", "P068": "C05",
+                                                     "P069": "C03", "P074": "C03"}
+    explained = evaluated[evaluated["computed_status"] == "not_as_printed"]
+    assert explained["correction_ids"].fillna("").eq("").all()
+    assert set(explained["claim_id"]) == {"P013", "P020", "P021", "P022", "P042", "P071"}
+
+
+def test_a_claim_registered_corrected_without_a_correction_is_reported(data_copy):
+    edit_csv(data_copy / "claims.csv", {"claim_id": "P013"}, "status", "corrected")
+    edit_csv(data_copy / "claims.csv", {"claim_id": "P054"}, "correction_ids", "C03")  # C03 is A08's, not A01's
+    messages = claims.problems(claims.evaluate(data_copy))
+    assert any(m.startswith("claim P013") and "names no correction adopted" in m for m in messages)
+    assert any(m.startswith("claim P054") and "none of its findings (A01) adopts: C03" in m for m in messages)
+
+
+def test_a_difference_carries_the_rounding_of_its_terms(evaluated, data_copy):
+    """P007 (459,000 more emigrants) is the difference of P005 (1.2 million, in words: +-50,000) and P006 (+-500)."""
+    rows = evaluated.set_index("claim_id")
+    assert rows.loc["P007", "tolerance_terms"] == "P005; P006"
+    assert rows.loc["P007", "tolerance"] >= rows.loc["P005", "tolerance"] + rows.loc["P006", "tolerance"] == 50_500
+    assert rows.loc["P007", "computed_status"] == "reproduced" and rows.loc["P007", "recomputed"] == 439_000
+    edit_csv(data_copy / "claims.csv", {"claim_id": "P007"}, "tolerance", "500")
+    with pytest.raises(DataError, match=r"claim P007 .*does not cover the rounding of its terms \(P005 \u00b150000, "
+                                        r"P006 \u00b1500: \u00b150500 together\)"):
+        claims.check_registry(data_copy)
+
+
+def test_each_identity_is_counted_once(evaluated):
+    """World = United States + the rest: one sum, so one claim (P012) is reproduced by it, not P032 as well."""
+    assert "us_2021_from_totals" not in claims.RECOMPUTE
+    identity = evaluated[evaluated["recompute"].fillna("").str.startswith("world_total_from_parts")]
+    assert identity["claim_id"].tolist() == ["P012"]
+    p032 = evaluated.set_index("claim_id").loc["P032"]
+    assert p032["computed_status"] == "unverifiable" and "P012" in p032["note"]
+
+
+def test_a_share_reproduced_on_another_base_says_which(evaluated):
+    rows = evaluated.set_index("claim_id")
+    for claim_id in ("P019", "P023"):
+        assert rows.loc[claim_id, "computed_status"] == "reproduced"
+        assert "outside the United States" in rows.loc[claim_id, "recomputed_as"]
+        assert "world's population" in rows.loc[claim_id, "recomputed_as"]
+    assert rows["recomputed_as"].fillna("").ne("").sum() == 5  # the five continent shares, all on the same base
+
+
+def test_every_claim_quotes_the_lines_it_cites(evaluated):
+    """Each claim's text_lines, in the exact copy of its source in data/sources/, hold every piece of its as_printed words."""
+    from compendium.audit import source_text
+
+    for claim in evaluated.itertuples(index=False):
+        missing = source_text.missing_fragments(claim.document, claim.text_lines, claim.as_printed)
+        assert missing == [], f"{claim.claim_id}: lines {claim.text_lines} do not hold {missing}"
+    # the occupations: the paper prints 'other activities' in lower case
+    assert source_text.missing_fragments("paper", "171", "Other activities ... 12%") == ["Other activities"]
+
+
+def test_a_wrong_line_reference_is_caught(data_copy):
+    from compendium.audit import source_text
+
+    assert source_text.missing_fragments("paper", "265", "60% of the male sex", data_copy) == ["60% of the male sex"]
+    assert source_text.missing_fragments("paper", "270", "60% of the male sex", data_copy) == []
+    assert source_text.line_numbers("117; 126-128") == [117, 126, 127, 128]
+    with pytest.raises(DataError, match="line 9999 does not exist"):
+        source_text.text_at("paper", "9999", data_copy)
+
+
+def test_the_source_texts_are_kept_in_the_package():
+    from compendium.audit import source_text
+
+    documents = descriptor.read_descriptor()["documents"]
+    for document, entry in documents.items():
+        path = source_text.text_path(document)
+        assert path.is_file() and path.parent.name == "sources", f"{document}: {entry['text_copy']} is not in data/sources"
+    assert "doi.org/10.35429/JAF.2024.11.28.5.1.12" in source_text.lines("paper")[36]
+    assert source_text.lines("inaes_profile")[0] == "National Institute of Social Economy (INAES)"
+    readme = (source_text.text_path("paper").parent / "README.md").read_text(encoding="utf-8")
+    assert "unchanged" in readme and "NoDerivatives" in readme
+
+
+def test_no_note_sends_the_reader_to_a_missing_readme_or_calls_the_profile_an_outside_check(evaluated):
+    notes = evaluated["note"].fillna("")
+    assert not notes.str.contains("README").any()
+    inaes = evaluated[evaluated["document"] == "inaes_profile"]
+    assert not inaes["note"].str.contains("Matches INAES's own member profile").any()
+    assert inaes.set_index("claim_id").loc["I005", "note"].startswith("The profile's own figure")
 
 
 def test_editing_a_transcription_breaks_a_reproduced_claim(data_copy):
@@ -130,17 +221,24 @@ def test_a_claim_naming_an_unknown_function_or_finding_is_reported(data_copy):
     assert any("P013" in m and "A99" in m for m in messages)
 
 
-@pytest.mark.parametrize("registered, recomputed, within, audit, note, expected", [
-    ("reproduced", 1.0, True, False, "", ("reproduced", "")),
-    ("reproduced", 2.0, False, False, "", ("corrected", "registered as reproduced, but the recomputation is outside the tolerance")),
-    ("corrected", 2.0, False, True, "", ("corrected", "")),
-    ("corrected", None, None, True, "", ("corrected", "")),
-    ("unverifiable", None, None, False, "why", ("unverifiable", "")),
-    ("unverifiable", 1.0, True, False, "why", ("reproduced", "registered as unverifiable, but it names a recomputation "
-                                                              "(register it as reproduced or corrected)")),
+@pytest.mark.parametrize("registered, recomputed, within, audit, corrections, note, expected", [
+    ("reproduced", 1.0, True, False, False, "", ("reproduced", "")),
+    ("reproduced", 2.0, False, False, False, "", ("not_as_printed", "registered as reproduced, but the recomputation is "
+                                                                    "outside the tolerance")),
+    ("not_as_printed", 2.0, False, True, False, "", ("not_as_printed", "")),
+    ("not_as_printed", None, None, True, False, "", ("not_as_printed", "")),
+    ("corrected", 2.0, False, True, True, "", ("corrected", "")),
+    ("corrected", None, None, True, True, "", ("corrected", "")),
+    ("corrected", None, None, True, False, "", ("not_as_printed", "registered as corrected, but it names no correction "
+                                                                  "adopted in corrections.csv (register it as not_as_printed)")),
+    ("not_as_printed", None, None, True, True, "", ("corrected", "registered as not_as_printed, but it names corrections "
+                                                                 "adopted for it (register it as corrected)")),
+    ("unverifiable", None, None, False, False, "why", ("unverifiable", "")),
+    ("unverifiable", 1.0, True, False, False, "why", ("reproduced", "registered as unverifiable, but it names a "
+                                                                     "recomputation (register it as reproduced or not_as_printed)")),
 ])
-def test_outcome_rules(registered, recomputed, within, audit, note, expected):
-    assert claims.outcome(registered, recomputed, within, audit, note) == expected
+def test_outcome_rules(registered, recomputed, within, audit, corrections, note, expected):
+    assert claims.outcome(registered, recomputed, within, audits=audit, corrections=corrections, note=note) == expected
 
 
 def test_recompute_refuses_an_unknown_name():

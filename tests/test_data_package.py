@@ -1,6 +1,8 @@
 """The data package: every dataset loads, is described, and holds the sources' printed totals."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -159,7 +161,8 @@ def test_required_keys_name_columns_of_the_dataset_and_say_who_looks_them_up(nam
             assert all(len(value) == len(fields) for value in spec["values"]), f"{name}: a key of the wrong width"
 
 
-GROWING = ["migration_series_checkpoints", "corrections", "claims", "audit_findings", "glossary_terms"]
+GROWING = ["migration_series_checkpoints", "corrections", "claims", "audit_findings", "glossary_terms",
+           "outside_evidence"]
 """Lists the compendium keeps adding to (outside evidence, corrections, the audit, the glossary): no fixed row count."""
 
 
@@ -174,3 +177,131 @@ def test_the_datasets_the_issue_named_declare_the_keys_their_chapters_look_up():
     assert ["2021", "United States"] in keys["top_countries"] and ["2023-05", "United States"] in keys["top_countries"]
     assert {"us_population_size", "enadid_difference", "origin_bracket_threshold"} <= set(keys["stated_totals"])
     assert len(keys["migration_series_checkpoints"]) == 6
+
+
+# --- Provenance: every line reference holds what the dataset says it transcribed ------------------
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {"thousand": 1_000, "million": 1_000_000}
+
+
+def _word_numbers(text: str) -> set[float]:
+    """Counts written in words: 'one million two hundred thousand' -> 1200000, 'a minimum of five' -> 5."""
+    found, total, current = set(), None, None
+    for token in re.findall(r"[a-z]+", text.lower().replace("-", " ")) + ["."]:
+        if token in _WORDS:
+            current = (current or 0) + _WORDS[token]
+        elif token == "hundred" and current is not None:
+            current *= 100
+        elif token in _SCALES and (current is not None or total is not None):
+            total, current = (total or 0) + (current or 1) * _SCALES[token], None
+        elif token == "and" and (current is not None or total is not None):
+            continue
+        else:
+            if current is not None or total is not None:
+                found.add(float((total or 0) + (current or 0)))
+            total = current = None
+    return found
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number a text prints: '172,490' and '566, 547' as counts, '100 million', and counts in words."""
+    text = re.sub(r"\b\d{1,3}(?:, ?\d{3})+\b", lambda m: re.sub(r", ?", "", m.group()), text)
+    found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)}
+    found |= {float(n) * 1_000_000 for n in re.findall(r"(\d+(?:\.\d+)?) million", text)}
+    return found | _word_numbers(text)
+
+
+def test_numbers_in_reads_the_ways_the_sources_print_numbers():
+    assert {2023.0, 172490.0} <= numbers_in("By 2023, 172,490 events")
+    assert 566547.0 in numbers_in("Population size 566, 547.")
+    assert {1200000.0, 459000.0, 761000.0} <= numbers_in(
+        "one million two hundred thousand people ... four hundred and fifty-nine thousand more ... "
+        "seven hundred and sixty-one thousand people")
+    assert 100_000_000.0 in numbers_in("More than 100 million hectares")
+
+
+def _transcriptions():
+    for name in RESOURCES:
+        entry = descriptor.resource(name)
+        p = entry["provenance"]
+        if p.get("document") in ("paper", "inaes_profile") and p.get("text_lines"):
+            yield name, entry, p
+
+
+def test_every_transcribed_number_is_on_the_lines_its_provenance_names():
+    """A resource's text_lines must print each of its numbers (ordinals such as printed_rank aside)."""
+    from compendium.audit import source_text
+
+    for name, entry, p in _transcriptions():
+        printed = numbers_in(source_text.text_at(p["document"], p["text_lines"]))
+        frame = loaders.load(name)
+        for field in entry["schema"]["fields"]:
+            if field["type"] not in ("integer", "number") or field["name"].startswith("printed_") or field["name"] == "number":
+                continue
+            absent = [v for v in frame[field["name"]].dropna() if float(v) not in printed]
+            assert absent == [], f"{name}.{field['name']}: {absent} not on lines {p['text_lines']}"
+    # the sex shares of Table 1 are printed on line 270, not 265
+    assert descriptor.resource("sex_shares")["provenance"]["text_lines"] == "173; 270"
+
+
+TRANSCRIBED_LABELS = {
+    "us_states_2022": ["state"], "origin_states_2022": ["state"], "abroad_by_continent_2021": ["continent"],
+    "top_countries": ["country"], "occupations_abroad": ["occupation"], "nodess_regions_2022_2023": ["region"],
+    "nodess_region_states": ["state"], "nodess_priority_themes": ["theme"], "nodess_ecosystems": ["ecosystem"],
+    "nodess_ecosystem_lines": ["line_of_work"], "osse_types": ["osse_type"], "osse_group_minimums": ["form"],
+    "abbreviations": ["abbreviation", "meaning"], "inaes_headline_figures": ["as_printed"], "inaes_facts": ["as_printed"],
+    "repatriation_border_states": ["state"], "repatriation_origin_brackets": ["state", "bracket_as_printed"],
+}
+"""Columns that transcribe the sources' words as printed (the others hold the compendium's labels)."""
+
+
+def test_every_transcribed_label_is_printed_as_is_on_its_lines():
+    """Letters and case exactly: the paper writes 'other activities' in lower case."""
+    from compendium.audit import source_text
+
+    for name, columns in TRANSCRIBED_LABELS.items():
+        p = descriptor.resource(name)["provenance"]
+        text = source_text.squeeze(source_text.text_at(p["document"], p["text_lines"]))
+        frame = loaders.load(name)
+        for column in columns:
+            absent = [v for v in frame[column].dropna().unique() if source_text.squeeze(v) not in text]
+            assert absent == [], f"{name}.{column}: {absent} not printed on lines {p['text_lines']}"
+    assert "other activities" in set(loaders.load_occupations_abroad()["occupation"])
+
+
+def _plain(text: str) -> str:
+    """The text copy without its Markdown link marks: '[Title \\(X\\)](#)' -> 'Title (X)'."""
+    return text.replace("](#)", "").replace("[", "").replace("\\", "")
+
+
+def test_original_sources_say_what_the_paper_says():
+    """original_source quotes the paper (checked on original_source_lines); what the book infers goes in original_source_note."""
+    from compendium.audit import source_text
+
+    quoted = 0
+    for name, entry, p in _transcriptions():
+        if not p.get("original_source"):
+            continue
+        assert p.get("original_source_lines"), f"{name}: original_source without the lines that print it"
+        text = source_text.squeeze(_plain(source_text.text_at(p["document"], p["original_source_lines"])))
+        missing = [f for f in source_text.fragments(p["original_source"]) if source_text.squeeze(f) not in text]
+        assert missing == [], f"{name}: original_source {missing} is not printed on lines {p['original_source_lines']}"
+        quoted += 1
+        # the paper names a 'Mexican Migration Institute', never the Institute of Mexicans Abroad
+        assert "Mexicanos en el Exterior" not in p["original_source"] and "Mexicans Abroad" not in p["original_source"]
+    assert quoted >= 9
+    assert "Institute of Mexicans Abroad" in descriptor.resource("top_countries")["provenance"]["original_source_note"]
+
+
+def test_external_figures_carry_their_dates_and_an_article_address():
+    checkpoints = loaders.load_migration_series_checkpoints()
+    assert checkpoints["date_retrieved"].notna().all()
+    assert not checkpoints["source_url"].str.fullmatch(r"https?://[^/]+/\d{4}/\d{2}/\d{2}/?").any(), \
+        "a row cites a date-archive page, not an article"
+    row = checkpoints[checkpoints["value"] == 782_176].iloc[0]
+    assert "migracion-irregular" in row["source_url"] and row["date_published"] == pd.Timestamp("2024-02-17")
+    for name in ("repatriations_by_reception_point", "migration_series_checkpoints"):
+        assert descriptor.resource(name)["provenance"].get("retrieved"), f"{name} has no retrieval date"

@@ -4,24 +4,36 @@
 with its printed value, a tolerance, the status the compendium registers for it and, where the
 data package can derive it, the name of a function here that recomputes it. The ``recompute``
 column holds ``name`` or ``name:argument`` (for example ``continent_share_percent:Africa``); the
-function is called as ``name(data_dir, argument)``.
+function is called as ``name(data_dir, argument)``. When the function measures something other
+than what the source prints (a share of another base), ``recomputed_as`` says what.
 
-Statuses:
+Statuses (:data:`STATUSES`):
 
 ``reproduced``
-    the recomputation is within the tolerance of the printed value;
+    the recomputation is within the tolerance of the printed value. A claim computed from other
+    printed claims (a difference, a sum) names them in ``tolerance_terms``, and its tolerance
+    must cover the sum of theirs: a difference of rounded counts is no more exact than they are;
+``not_as_printed``
+    the claim does not hold as printed (its value, or its period or label) and an audit finding
+    (``audit_ids``) explains the difference; no corrected value is adopted. A claim with a
+    recomputation must be *outside* its tolerance;
 ``corrected``
-    the claim does not hold as printed (its value, or its period or label): an audit finding
-    (``audit_ids``) explains the difference and names the correction adopted, if any; when the
-    claim has a recomputation it must be *outside* the tolerance;
+    as ``not_as_printed``, and a corrected value is adopted in ``corrections.csv``
+    (``correction_ids``, each adopted by one of the claim's findings);
+``confirmed_outside``, ``contradicted_outside``
+    nothing in the package derives the claim, and a record of ``external/outside_evidence.csv``
+    (a page with an address and a retrieval date) confirms or contradicts the printed value;
 ``unverifiable``
-    a primary datum nothing in the package can derive: no recomputation, and a note saying why
-    (and what outside evidence says of it).
+    a figure only its source can confirm: no recomputation, no outside record that settles it,
+    and a note saying why.
 
 :func:`evaluate` recomputes every claim and compares the outcome with the registered status;
 :func:`check_registry` raises :class:`~compendium.data.errors.DataError` naming each claim whose
 registered status no longer holds, so a data file edited under a reproduced claim fails the
 tests. Recomputations reuse the chapters' own functions, so the registry and the chapters agree.
+Each identity among printed numbers is checked once: the world total of Mexicans abroad is
+recomputed from the United States and the rest, and the United States figure is not recomputed
+back from it.
 """
 from __future__ import annotations
 
@@ -35,8 +47,14 @@ from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
 
-STATUSES = ("reproduced", "corrected", "unverifiable")
+STATUSES = ("reproduced", "not_as_printed", "corrected", "confirmed_outside", "contradicted_outside", "unverifiable")
 """The statuses a claim can have, in the order the book reports them."""
+
+DOES_NOT_HOLD = ("not_as_printed", "corrected")
+"""The statuses of a claim that does not hold as printed (an audit finding explains each)."""
+
+OUTSIDE = {"confirmed": "confirmed_outside", "contradicted": "contradicted_outside"}
+"""The verdicts of an outside record that settle a claim, and the status each gives it."""
 
 
 # --- Recomputations ---------------------------------------------------------------------------
@@ -50,14 +68,6 @@ def world_total_from_parts(data_dir=None, _=None) -> float:
     changes = country_changes(loaders.load_top_countries(data_dir)).set_index("country")
     outside = stated_total(loaders.load_abroad_totals_2021(data_dir), "world excluding the United States")
     return float(changes.loc["United States", "y2021"] + outside)
-
-
-def us_2021_from_totals(data_dir=None, _=None) -> float:
-    """Mexicans in the United States in 2021: the world total minus the total outside the United States."""
-    from compendium.analyses.diaspora import stated_total
-
-    totals = loaders.load_abroad_totals_2021(data_dir)
-    return float(stated_total(totals, "world") - stated_total(totals, "world excluding the United States"))
 
 
 def outside_us_total_from_continents(data_dir=None, _=None) -> float:
@@ -184,7 +194,7 @@ def nodess_ecosystem_count(data_dir=None, _=None) -> float:
 
 
 RECOMPUTE: dict[str, Callable] = {f.__name__: f for f in (
-    world_total_from_parts, us_2021_from_totals, outside_us_total_from_continents, continent_share_percent,
+    world_total_from_parts, outside_us_total_from_continents, continent_share_percent,
     countries_in_order, table1_total_corrected, table1_men_from_row, table1_total_from_row, table1_state_population,
     table1_state_rank, table1_sex_share_percent, enadid_difference, repatriations_jan_sep_2024_from_points,
     repatriation_direction_like_for_like, border_states_in_top3, nodess_actor_total, nodess_regions_total,
@@ -206,46 +216,111 @@ def _blank(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
 
 
-def outcome(registered: str, recomputed: float | None, within: bool | None, has_audit: bool, note) -> tuple[str, str]:
+def ids(value) -> list[str]:
+    """The identifiers of a '; '-joined column (empty for a blank cell)."""
+    return [] if _blank(value) else str(value).split("; ")
+
+
+def outcome(registered: str, recomputed: float | None, within: bool | None, *, audits: bool = False,
+            corrections: bool = False, note="", verdicts: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The status the data support for one claim, and what is wrong with the registered one ('' if nothing).
 
-    A claim with a recomputation is ``reproduced`` when within tolerance and ``corrected`` (if an
-    audit finding explains it) otherwise; a claim without one is ``corrected`` when registered so
-    with an audit finding, else ``unverifiable``.
+    A claim with a recomputation is ``reproduced`` when within tolerance, else ``corrected`` if it
+    names corrections and ``not_as_printed`` if not. A claim without one keeps a registered
+    ``not_as_printed`` or ``corrected`` when a finding explains it (and, for ``corrected``, a
+    correction adopts a value); otherwise the ``verdicts`` of its outside records decide:
+    ``contradicted_outside`` or ``confirmed_outside`` (when records of both kinds exist, the
+    registered one of the two stands); with neither it is ``unverifiable``.
     """
+    settled = {OUTSIDE[v] for v in verdicts if v in OUTSIDE}
     if recomputed is not None:
-        computed = "reproduced" if within else "corrected"
+        computed = "reproduced" if within else ("corrected" if corrections else "not_as_printed")
+    elif registered in DOES_NOT_HOLD and audits:
+        computed = "corrected" if corrections else "not_as_printed"
+    elif registered in settled:
+        computed = registered
+    elif settled:
+        computed = "contradicted_outside" if "contradicted_outside" in settled else "confirmed_outside"
     else:
-        computed = "corrected" if registered == "corrected" else "unverifiable"
+        computed = "unverifiable"
     problem = ""
     if registered == "reproduced" and not within:
         problem = ("registered as reproduced, but the recomputation is outside the tolerance" if recomputed is not None
                    else "registered as reproduced, but it names no recomputation")
-    elif registered == "corrected" and not has_audit:
-        problem = "registered as corrected, but it names no audit finding that explains it"
-    elif registered == "corrected" and within:
-        problem = "registered as corrected, but the recomputation now reproduces it (register it as reproduced)"
+    elif registered in DOES_NOT_HOLD and not audits:
+        problem = f"registered as {registered}, but it names no audit finding that explains it"
+    elif registered == "corrected" and not corrections:
+        problem = ("registered as corrected, but it names no correction adopted in corrections.csv "
+                   "(register it as not_as_printed)")
+    elif registered == "not_as_printed" and corrections:
+        problem = "registered as not_as_printed, but it names corrections adopted for it (register it as corrected)"
+    elif registered in DOES_NOT_HOLD and within:
+        problem = f"registered as {registered}, but the recomputation now reproduces it (register it as reproduced)"
     elif registered == "unverifiable" and recomputed is not None:
-        problem = "registered as unverifiable, but it names a recomputation (register it as reproduced or corrected)"
+        problem = "registered as unverifiable, but it names a recomputation (register it as reproduced or not_as_printed)"
     elif registered == "unverifiable" and _blank(note):
         problem = "registered as unverifiable without a note saying why nothing can check it"
+    elif registered in OUTSIDE.values() and registered not in settled:
+        verdict = next(v for v, s in OUTSIDE.items() if s == registered)
+        problem = f"registered as {registered}, but no outside record with an address and a retrieval date is {verdict}"
     if not problem and computed != registered:
         problem = f"the data give the status {computed}"
     return computed, problem
+
+
+def _term_problem(claim, tolerances: dict[str, float]) -> str:
+    """What is wrong with the tolerance of a claim computed from other claims ('' if nothing)."""
+    terms = ids(claim.tolerance_terms)
+    unknown = [t for t in terms if t not in tolerances]
+    if unknown:
+        return f"names terms that are not claims: {', '.join(unknown)}"
+    needed = sum(tolerances[t] for t in terms)
+    if terms and claim.tolerance + 1e-9 < needed:
+        parts = ", ".join(f"{t} \u00b1{tolerances[t]:g}" for t in terms)
+        return (f"its tolerance (\u00b1{claim.tolerance:g}) does not cover the rounding of its terms "
+                f"({parts}: \u00b1{needed:g} together)")
+    return ""
+
+
+def _correction_problem(claim, audits: list[str], adopted_by: dict[str, set[str]]) -> str:
+    """What is wrong with the corrections a claim names ('' if nothing): each must exist and be adopted by one of its findings."""
+    named = ids(claim.correction_ids)
+    unknown = [c for c in named if c not in adopted_by]
+    if unknown:
+        return f"names corrections that do not exist: {', '.join(unknown)}"
+    stray = [c for c in named if not adopted_by[c] & set(audits)]
+    if stray:
+        return f"names corrections that none of its findings ({', '.join(audits) or 'none'}) adopts: {', '.join(stray)}"
+    return ""
+
+
+def outside_records(data_dir=None) -> pd.DataFrame:
+    """The outside evidence, with ``usable``: the record names its page by address and says when it was read."""
+    records = loaders.load_outside_evidence(data_dir)
+    records["usable"] = records["address"].fillna("").str.match(r"https?://") & records["date_retrieved"].notna()
+    return records
 
 
 def evaluate(data_dir=None, chapter: str | None = None) -> pd.DataFrame:
     """Every claim (of ``chapter`` only, if given) with its recomputed value, difference, computed status and any problem.
 
     Columns added to the registry: ``recomputed`` (NaN where the claim has none), ``difference``
-    (recomputed minus printed), ``within`` (``|difference| <= tolerance``), ``computed_status``
-    and ``problem`` ('' when the registered status holds). A recomputation that fails with an
+    (recomputed minus printed), ``within`` (``|difference| <= tolerance``), ``computed_status``,
+    ``problem`` ('' when the registered status holds), ``evidence_ids`` (every outside record on
+    the claim) and ``outside_evidence_ids`` (those that confirm or contradict it). A recomputation that fails with an
     error is reported as a problem naming the error, not raised.
     """
     claims = loaders.load_claims(data_dir)
+    tolerances = dict(zip(claims["claim_id"], claims["tolerance"]))
+    evidence = outside_records(data_dir)
     if chapter is not None:  # a chapter's status box needs its own claims only: a sixth of the work
         claims = claims[claims["chapter"] == chapter]
-    known = set(loaders.load_audit_findings(data_dir)["finding_id"])
+    findings = loaders.load_audit_findings(data_dir)
+    known = set(findings["finding_id"])
+    adopted_by = {c: set() for c in loaders.load_corrections(data_dir)["correction_id"]}
+    for finding_id, corrections in zip(findings["finding_id"], findings["correction_ids"]):
+        for c in ids(corrections):
+            adopted_by.setdefault(c, set()).add(finding_id)
     rows = []
     for claim in claims.itertuples(index=False):
         recomputed, error = None, ""
@@ -254,17 +329,24 @@ def evaluate(data_dir=None, chapter: str | None = None) -> pd.DataFrame:
                 recomputed = float(recompute(claim.recompute, data_dir))
             except (KeyError, ValueError, DataError) as exc:
                 error = f"its recomputation {claim.recompute} failed: {exc}"
-        audits = [] if _blank(claim.audit_ids) else claim.audit_ids.split("; ")
+        audits = ids(claim.audit_ids)
         unknown = [a for a in audits if a not in known]
         within = None if recomputed is None else bool(abs(recomputed - claim.value) <= claim.tolerance + 1e-9)
-        computed, problem = outcome(claim.status, recomputed, within, bool(audits), claim.note)
+        records = evidence[evidence["claim_id"] == claim.claim_id]
+        computed, problem = outcome(claim.status, recomputed, within, audits=bool(audits),
+                                    corrections=bool(ids(claim.correction_ids)), note=claim.note,
+                                    verdicts=frozenset(records.loc[records["usable"], "verdict"]))
+        problem = (_term_problem(claim, tolerances) or _correction_problem(claim, audits, adopted_by) or problem)
         if unknown:
             problem = f"names audit findings that do not exist: {', '.join(unknown)}"
         if error:
             problem = error
+        settling = records[records["usable"] & records["verdict"].isin(list(OUTSIDE))]
         rows.append({"recomputed": math.nan if recomputed is None else recomputed,
                      "difference": math.nan if recomputed is None else recomputed - claim.value,
-                     "within": within, "computed_status": computed, "problem": problem})
+                     "within": within, "computed_status": computed, "problem": problem,
+                     "evidence_ids": "; ".join(records["evidence_id"]),
+                     "outside_evidence_ids": "; ".join(settling["evidence_id"])})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 
@@ -284,8 +366,8 @@ def check_registry(data_dir=None) -> pd.DataFrame:
     found = problems(evaluated)
     if found:
         raise DataError(descriptor.resource_path("claims", data_dir), "; ".join(found),
-                        expected="every claim reproduced within its tolerance, or corrected with an audit finding, "
-                                 "or unverifiable with a note")
+                        expected="every claim reproduced within its tolerance, or not as printed with an audit finding "
+                                 "(and corrected with a correction adopted), or unverifiable with a note")
     return evaluated
 
 

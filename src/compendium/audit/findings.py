@@ -19,30 +19,16 @@ May import :mod:`compendium.data`, :mod:`compendium.analyses` and :mod:`compendi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from compendium.audit import claims as claims_module
+from compendium.audit import text_checks
+from compendium.audit.evidence import Evidence
 from compendium.data import loaders
 from compendium.data import descriptor
 from compendium.data.errors import DataError
-
-
-@dataclass
-class Evidence:
-    """What an evidence function computed: the values the templates name, and whether the finding holds.
-
-    ``values`` maps each name to a number, a name or label from the data, a list, a boolean, a
-    frame (one row per item) or None (the data give no such value). ``present`` is False when
-    the data no longer show the inconsistency (for example a copy of ``data/`` in which the
-    printed value was changed); ``table`` is an optional frame shown with the finding, its
-    columns named as in the data.
-    """
-
-    values: dict[str, object]
-    present: bool
-    table: pd.DataFrame | None = field(default=None)
 
 
 def _stated(data_dir) -> pd.Series:
@@ -51,24 +37,88 @@ def _stated(data_dir) -> pd.Series:
 
 # --- Evidence functions ------------------------------------------------------------------------
 
-def table1_rows(data_dir=None) -> Evidence:
-    """A01: the rows of Table 1 whose men and women do not add up to the total."""
+CELLS = {"mexican_population": "total", "men": "men", "women": "women"}
+"""The cells of a Table 1 row, by column, with the word the findings use for each."""
+
+
+def one_digit_apart(a: int, b: int) -> bool:
+    """Whether ``b`` is ``a`` with one digit added, dropped or changed: ``10`` and ``110``, ``169`` and ``69``."""
+    x, y = str(a), str(b)
+    if x == y or abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y)) == 1
+    short, long = sorted((x, y), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def one_digit_repairs(printed: pd.DataFrame, corrected: pd.DataFrame, heading: int) -> pd.DataFrame:
+    """Every one-digit change of a single cell that makes a row of Table 1 add up.
+
+    One row per repair: ``state``, ``cell`` (total, men or women), ``printed`` and ``repaired``
+    values, ``men_share`` of the repaired row (men over men plus women), ``keeps_heading`` (with
+    this repair and the adopted corrections of the other rows, the total column and the men plus
+    women both add up to the heading's population size) and ``adopted`` (the correction adopts it).
+    """
     from compendium.analyses.diaspora import rows_not_adding_up
+
+    fixed = corrected.set_index("state")
+    rows = []
+    for bad in rows_not_adding_up(printed).itertuples(index=False):
+        total, men, women = int(bad.mexican_population), int(bad.men), int(bad.women)
+        needed = {"mexican_population": men + women, "men": total - women, "women": total - men}
+        for column, value in needed.items():
+            current = int(getattr(bad, column))
+            if value < 0 or not one_digit_apart(current, value):
+                continue
+            table = printed.set_index("state").copy()
+            others = [s for s in rows_not_adding_up(printed)["state"] if s != bad.state]
+            table.loc[others] = fixed.loc[others, table.columns]
+            table.loc[bad.state, column] = value
+            row = table.loc[bad.state]
+            rows.append({"state": bad.state, "cell": CELLS[column], "printed": current, "repaired": value,
+                         "men_share": row["men"] / (row["men"] + row["women"]),
+                         "keeps_heading": bool(table["mexican_population"].sum() == heading
+                                               and table["men"].sum() + table["women"].sum() == heading),
+                         "adopted": bool(fixed.loc[bad.state, column] == value)})
+    return pd.DataFrame(rows, columns=["state", "cell", "printed", "repaired", "men_share", "keeps_heading", "adopted"])
+
+
+def table1_rows(data_dir=None) -> Evidence:
+    """A01: the rows of Table 1 whose men and women do not add up, and the one-digit repairs that fit each.
+
+    ``bad`` has a row per such state (``state``, ``total``, ``men``, ``women``, ``men_plus_women``);
+    ``repairs`` is :func:`one_digit_repairs`; ``rivals`` holds each repair that fits the row and
+    the heading as well as an adopted one but is not adopted, beside it (``adopted_cell``,
+    ``adopted_share``) and the men's share of the corrected table (``table_share``): where the
+    numbers cannot choose, plausibility does.
+    """
+    from compendium.analyses.diaspora import rows_not_adding_up, sex_shares_table1
 
     printed = loaders.load_us_states_2022(data_dir)
     corrected = loaders.load_us_states_2022(data_dir, corrected=True)
+    heading = int(_stated(data_dir)["us_population_size"])
     bad = rows_not_adding_up(printed)
-    p = printed.set_index("state")
-    v = {"n_bad": len(bad), "bad_rows": bad["state"].tolist(),
+    repairs = one_digit_repairs(printed, corrected, heading)
+    table_share = sex_shares_table1(corrected)["men"]
+    rivals = []
+    for state, options in repairs[repairs["keeps_heading"]].groupby("state", sort=False):
+        chosen = options[options["adopted"]]
+        for rival in options[~options["adopted"]].itertuples(index=False):
+            if len(chosen):
+                rivals.append({"state": state, "cell": rival.cell, "repaired": rival.repaired,
+                               "men_share": rival.men_share, "adopted_cell": chosen["cell"].iloc[0],
+                               "adopted_repaired": int(chosen["repaired"].iloc[0]),
+                               "adopted_share": chosen["men_share"].iloc[0], "table_share": table_share})
+    v = {"n_bad": len(bad), "one_bad": len(bad) == 1, "bad_rows": bad["state"].tolist(),
+         "bad": bad.rename(columns={"mexican_population": "total"})[["state", "total", "men", "women", "men_plus_women"]],
+         "repairs": repairs,
+         "rivals": pd.DataFrame(rivals, columns=["state", "cell", "repaired", "men_share", "adopted_cell",
+                                                 "adopted_repaired", "adopted_share", "table_share"]),
          "printed_sum": int(printed["mexican_population"].sum()),
          "corrected_sum": int(corrected["mexican_population"].sum()),
-         "heading": int(_stated(data_dir)["us_population_size"]),
+         "heading": heading,
          "table2_sum": int(loaders.load_origin_states_2022(data_dir)["mexican_population"].sum())}
-    for state, key in (("Rhode Island", "ri"), ("West Virginia", "wv")):
-        row = p.loc[state]
-        v.update({f"{key}_total": int(row["mexican_population"]), f"{key}_men": int(row["men"]),
-                  f"{key}_women": int(row["women"]), f"{key}_mw": int(row["men"] + row["women"])})
-    v["ri_men_implied"] = int(p.loc["Rhode Island", "mexican_population"] - p.loc["Rhode Island", "women"])
     table = bad[["state", "mexican_population", "men", "women", "men_plus_women", "difference"]]
     return Evidence(v, len(bad) > 0, table)
 
@@ -218,20 +268,38 @@ def returns_period(data_dir=None) -> Evidence:
 
 
 def projection_periods(data_dir=None) -> Evidence:
-    """A10: the paper's expected rise, set on like periods (changes are fractions)."""
-    from compendium.analyses.returns import read_checkpoints
+    """A10: the paper's expected rise, as printed and on like periods (changes are fractions).
+
+    As printed, the expectation is that 2024 ends above the figure the paper calls 2023
+    (``came_true``: January to November 2024 already did). Like for like, January to September
+    2024 is set against January to September 2023 in two ways: every reception point of 2024
+    against the land points of 2023 (the 2023 air points are blank), ``like_change``, and land
+    against land, ``land_change``. ``months_2023`` and ``months_2024`` are the months of the two
+    periods the printed expectation compares (its 2023 total read per C03, the whole of 2024).
+    """
+    from compendium.analyses.returns import read_checkpoints, reception_sums
 
     corrected = loaders.load_repatriations_from_us(data_dir, corrected=True)
-    y23 = int(corrected.loc[corrected["period_start"].dt.year == 2023, "events"].iloc[0])
-    y24 = int(corrected.loc[corrected["period_start"].dt.year == 2024, "events"].iloc[0])
+    row23 = corrected.loc[corrected["period_start"].dt.year == 2023].iloc[0]
+    y23 = int(row23["events"])
+    row24 = corrected.loc[corrected["period_start"].dt.year == 2024].iloc[0]
+    y24 = int(row24["events"])
+    months_24 = int(row24["period_end"].month - row24["period_start"].month + 1)
     cp = read_checkpoints(loaders.load_migration_series_checkpoints(data_dir))
+    points = loaders.load_repatriations_by_reception_point(data_dir)
+    sums = reception_sums(points)
     change = y24 / y23 - 1
+    land_change = sums["land_2024"] / sums["land_2023"] - 1
     needed = y23 - y24
-    v = {"y23": y23, "y24": y24, "like_change": change,
+    v = {"y23": y23, "y24": y24, "like_change": change, "land_2024": sums["land_2024"], "land_2023": sums["land_2023"],
+         "land_change": land_change, "n_land": int((points["kind"] == "land border").sum()),
          "reported_change": cp.reported_change_jan_sep, "jan_nov_2024": cp.jan_nov_2024,
+         "came_true": cp.jan_nov_2024 > y23,
          "reported_jan_nov": cp.reported_change_jan_nov, "needed": max(needed, 0),
-         "needed_months": max(needed, 0) / (y24 / 9), "runs_below": change < 0, "runs_above": change > 0}
-    return Evidence(v, change < 0)
+         "needed_months": max(needed, 0) / (y24 / months_24), "runs_below": change < 0 and land_change < 0,
+         "runs_above": change > 0 and land_change > 0,
+         "months_2023": int(row23["period_end"].month - row23["period_start"].month + 1), "months_2024": 12}
+    return Evidence(v, change < 0 or land_change < 0)
 
 
 def border_order(data_dir=None) -> Evidence:
@@ -325,7 +393,7 @@ def osse_spelling(data_dir=None) -> Evidence:
     per = per.reset_index()
     per["once"] = per["n"] == 1
     per["one_line"] = per["lines"].map(len) <= 1
-    v = {"spellings": per["spelling"].tolist(), "usages": per[["spelling", "n", "once", "sections", "lines", "one_line"]],
+    v = {"spellings": per["spelling"].tolist(), "n_spellings": len(per), "usages": per[["spelling", "n", "once", "sections", "lines", "one_line"]],
          "listed": in_list, "any_listed": bool(in_list), "inaes_spellings": list(dict.fromkeys(inaes["spelling"]))}
     return Evidence(v, len(per) > 1)
 
@@ -333,10 +401,10 @@ def osse_spelling(data_dir=None) -> Evidence:
 EVIDENCE = {f.__name__: f for f in (
     table1_rows, table1_text_total, continents_sum, continent_shares, occupations, sex_split, enadid,
     repatriation_period, returns_period, projection_periods, border_order, country_lists, consular_ids,
-    nodess_themes, nodess_jump, osse_spelling)}
-"""Every evidence function a finding can name, by function name."""
+    nodess_themes, nodess_jump, osse_spelling)} | text_checks.EVIDENCE
+"""Every evidence function a finding can name, by function name (those reading the text are in text_checks)."""
 
-TEMPLATE_COLUMNS = ("printed", "computed", "explanation", "correction_note", "effects")
+TEMPLATE_COLUMNS = ("title", "printed", "computed", "explanation", "correction_note", "effects")
 """The columns of ``audit_findings.csv`` whose text is a template filled from the evidence."""
 
 
@@ -347,12 +415,11 @@ class Finding:
     """One finding: its templates, the evidence that fills them, its corrections and the claims it concerns.
 
     ``templates`` holds the text of each :data:`TEMPLATE_COLUMNS` column as written in ``source``
-    (the findings file), placeholders unfilled; ``evidence_function`` names the function of
-    :data:`EVIDENCE` that computed ``evidence``.
+    (the findings file), placeholders unfilled (the title too: a count in it follows the data);
+    ``evidence_function`` names the function of :data:`EVIDENCE` that computed ``evidence``.
     """
 
     finding_id: str
-    title: str
     kind: str
     chapters: list[str]
     location: str
@@ -364,14 +431,16 @@ class Finding:
     source: str
 
 
-def findings(data_dir=None, evaluated: pd.DataFrame | None = None) -> list[Finding]:
-    """Every finding of ``audit_findings.csv`` with its evidence computed from ``data_dir``."""
+def findings(data_dir=None, evaluated: pd.DataFrame | None = None, only: list[str] | None = None) -> list[Finding]:
+    """Every finding of ``audit_findings.csv`` (those of ``only``, if given) with its evidence computed from ``data_dir``."""
     rows = loaders.load_audit_findings(data_dir)
+    if only is not None:
+        rows = rows[rows["finding_id"].isin(only)]
     corrections = loaders.load_corrections(data_dir)
     evaluated = claims_module.evaluate(data_dir) if evaluated is None else evaluated
     path = descriptor.resource_path("audit_findings", data_dir)
     out = []
-    for number, row in enumerate(rows.itertuples(index=False), 1):
+    for number, row in zip(rows.index + 1, rows.itertuples(index=False)):
         if row.evidence not in EVIDENCE:
             raise DataError(path, "names an evidence function compendium.audit.findings does not have", row=number,
                             column="evidence", value=row.evidence, expected="one of " + ", ".join(sorted(EVIDENCE)))
@@ -382,7 +451,7 @@ def findings(data_dir=None, evaluated: pd.DataFrame | None = None) -> list[Findi
             raise DataError(path, f"finding {row.finding_id} names corrections not in corrections.csv", row=number,
                             column="correction_ids", value=", ".join(unknown))
         related = evaluated[evaluated["audit_ids"].fillna("").str.split("; ").map(lambda ids_: row.finding_id in ids_)]
-        out.append(Finding(row.finding_id, row.title, row.kind, row.chapters.split("; "), row.location,
+        out.append(Finding(row.finding_id, row.kind, row.chapters.split("; "), row.location,
                            {c: getattr(row, c) for c in TEMPLATE_COLUMNS},
                            corrections[corrections["correction_id"].isin(ids)], related, evidence, row.evidence,
                            str(path)))

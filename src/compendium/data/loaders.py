@@ -238,6 +238,21 @@ def load_audit_osse_spellings(data_dir=None):
     return load("audit_osse_spellings", data_dir)
 
 
+def load_outside_evidence(data_dir=None):
+    """Pages found outside the sources that confirm, contradict or bear on a claim of the registry, one per row."""
+    return load("outside_evidence", data_dir)
+
+
+def load_audit_citations(data_dir=None):
+    """Every citation and source note of the paper, with the reference-list entry it points to (audit finding A20)."""
+    return load("audit_citations", data_dir)
+
+
+def load_audit_abbreviation_expansions(data_dir=None):
+    """Every place the paper spells out an abbreviation of its list, with the words as printed (audit finding A19)."""
+    return load("audit_abbreviation_expansions", data_dir)
+
+
 LOADERS = {name[len("load_"):]: obj for name, obj in list(globals().items())
            if name.startswith("load_") and callable(obj)}
 """Every named loader by resource name; the tests check it covers the whole package."""

@@ -7,6 +7,11 @@ evidence function computes, ``spec`` says how a reader sees it:
 
 ``int``
     a count with thousands separators: ``9950`` -> ``9,950``
+``year``
+    a year, without a thousands separator: ``2009`` -> ``2009``
+``word``, ``Word``
+    a count as a word up to twelve (capitalised by ``Word``, to open a sentence or title), in figures
+    beyond: ``2`` -> ``two``, ``Two``; ``14`` -> ``14``
 ``num``, ``num2``
     a number with one decimal, or with the digits given: ``1.07`` -> ``1.1``, ``98.02``
 ``pct``, ``pct0``, ``pct2``
@@ -54,8 +59,21 @@ from compendium.data.errors import DataError
 from compendium.present.formatting import as_python, fmt_int, fmt_num, fmt_pct, fmt_signed_pct, join_words
 from compendium.present.tables import markdown_table
 
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+"""Counts written as words by the ``word`` spec (larger counts are written in figures)."""
+
+
+def count_word(count) -> str:
+    """A count as a word up to twelve, in figures beyond: ``3`` -> ``three``, ``14`` -> ``14``."""
+    count = as_python(count)
+    return NUMBER_WORDS[count] if isinstance(count, int) and 0 <= count < len(NUMBER_WORDS) else fmt_int(count)
+
+
 NUMBER_SPECS = {
     "int": fmt_int,
+    "word": count_word,
+    "year": lambda year: str(int(as_python(year))),
+    "Word": lambda count: count_word(count).capitalize(),
     "pct_auto": lambda fraction: fmt_pct(fraction, 2 if fraction < 0.01 else 1),
     "signed_pct": fmt_signed_pct,
     "printed_pct": lambda percent: f"{as_python(percent):g}%",
@@ -63,7 +81,7 @@ NUMBER_SPECS = {
 }
 """The specs that show a number, besides ``num``/``numN`` and ``pct``/``pctN``."""
 
-KNOWN_SPECS = ("int, num, num<N>, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
+KNOWN_SPECS = ("int, num, num<N>, word, Word, year, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
                "<if true>|<if false>, each<separator>|<item template>, or none for text")
 """The spec vocabulary, as an error message names it."""
 
@@ -197,6 +215,8 @@ EVIDENCE_TABLE_HEADERS = {
     "table1_rows": {"state": "US state", "mexican_population": "Total (printed)", "men": "Men (printed)",
                     "women": "Women (printed)", "men_plus_women": "Men + women",
                     "difference": "Total − (men + women)"},
+    "abbreviation_uses": {"abbreviation": "Abbreviation", "in_list": "In the list of abbreviations",
+                          "in_text": "In the text", "lines": "Text lines"},
     "continent_shares": {"continent": "Continent", "mexican_population": "Mexicans (printed)",
                          "printed_share_percent": "Share as printed",
                          "share_of_stated_total": "Share of the stated total (computed)",
