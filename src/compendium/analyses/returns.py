@@ -1,4 +1,4 @@
-"""Returns of Mexicans from the United States: the paper's projection for 2024, put to the test.
+"""Repatriations of Mexicans from the United States: the paper's projection for 2024, put to the test.
 
 The paper prints two totals of repatriation events, one it labels "2023" (172,490) and one for
 January-September 2024 (154,203), and expects October-December 2024 to lift 2024 above 2023.

@@ -18,7 +18,7 @@ from compendium.present.formatting import fmt_int, join_words
 CHAPTER_TITLES = {
     "immigration": "Immigration panorama of Mexico",
     "diaspora": "The Mexican diaspora",
-    "returns": "Returns of Mexicans from the United States",
+    "returns": "Repatriations of Mexicans from the United States",
     "business_models": "Business models of the social and solidarity economy",
     "nodess": "The NODESS network",
 }

@@ -73,7 +73,7 @@ def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd
     for row, style_ in zip(capacities.itertuples(), ["--", ":", "-."]):
         ax.axvline(row.new_members, color="#222222", ls=style_, lw=1.8)
         # labelled where the line is, left of it, above the bars
-        ax.text(row.new_members, top, f"{row.minimum} new members\nper OSSE: {row.new_members:,.0f} ",
+        ax.text(row.new_members, top, f"{row.minimum} members \u00d7 every OSSE:\n{row.new_members:,.0f} (a floor) ",
                 ha="right", va="bottom", fontsize=SMALL_TEXT_SIZE, color="#222222")
     ax.set_ylim(-0.6, len(shown) + 0.5)
     ax.set_xlabel("Repatriation events in a year")

@@ -123,7 +123,7 @@ def plot_origin_intensity(origin: pd.DataFrame, left_labels=("Puebla", "Oaxaca")
     ax.set_xlim(0, origin["ids_per_100k"].max() * 1.15)
     ax.set_ylim(0, height)
     ax.set_xlabel("Consular IDs issued in 2022 per 100,000 residents\n(paper's Table 2 / census 2020)")
-    ax.set_ylabel("Return events per 100,000 residents")
+    ax.set_ylabel("Repatriation events per 100,000 residents")
     figure_style.thousands(ax.xaxis)
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), frameon=False)
     return fig
