@@ -240,7 +240,7 @@ def test_phrases_and_the_membership_floor():
     assert bm_words.membership_floor(5, "Legally Established", 61000, "OSSE", 305000).startswith(
         "If each of the 61,000 OSSE had only the 5 members a legally established organisation needs")
     assert bm_words.form_name("Cooperatives") == "Cooperatives"  # a kind the wording does not know stays as printed
-    assert bm_words.floor_legend(3, 61000, 183000) == "61,000 OSSE \u00d7 3 members: a floor, not places (183,000)"
+    assert bm_words.floor_legend(3, 61000, 183000) == "61,000 OSSE \u00d7 3 members:\n183,000, a floor, not places"
 
 
 def test_no_wording_reads_a_minimum_as_room_for_newcomers():

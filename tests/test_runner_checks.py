@@ -64,12 +64,20 @@ def test_two_data_folders_with_the_same_name_get_their_own_run_folders(tmp_path)
     assert runner.default_output_dir({"top_n": 3}) == paths.runs_dir() / "top_n-3"
 
 
+def _in_own_loop(coroutine_function):
+    """Run a coroutine in a fresh event loop on its own thread: another test may leave this thread's loop running."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
+
+
 def test_kernels_are_not_interrupted_while_they_shut_down():
     manager = runner._kernel_manager_class()()
     with pytest.raises(RuntimeError, match="No kernel is running"):  # jupyter_client's own interrupt
-        asyncio.run(manager._async_interrupt_kernel())
+        _in_own_loop(manager._async_interrupt_kernel)
     manager.shutting_down = True
-    assert asyncio.run(manager._async_interrupt_kernel()) is None  # skipped: the kernel is idle and going
+    assert _in_own_loop(manager._async_interrupt_kernel) is None  # skipped: the kernel is idle and going
 
 
 def test_ctrl_c_prints_one_line_and_exit_code_130(monkeypatch, capsys):

@@ -37,8 +37,12 @@ PLOT_ORDER = ["printed_2023", "corrected_2023", "external_2023", "jan_sep_2024",
 """Order of the readings in the capacity figure (top to bottom): 2023 readings, then 2024."""
 
 
-def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd.DataFrame):
-    """A year's returns under each reading (bars, with intervals) against what the OSSE could take in.
+def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd.DataFrame,
+                             line_labels: list[str] | None = None):
+    """A year's repatriations under each reading (bars, with intervals) against the OSSE's membership floor.
+
+    ``line_labels`` (one per row of ``capacities``, from the chapter's wording) label the vertical
+    lines; without them each line is labelled with its minimum and value.
 
     ``readings`` is :func:`compendium.analyses.business_models.yearly_returns` with its labels
     (:func:`compendium.present.words.business_models.with_labels`).
@@ -70,10 +74,12 @@ def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd
     ax.set_yticks(range(len(shown)))
     ax.set_yticklabels([textwrap.fill(label, 24) for label in shown["label"]])
     top = len(shown) - 0.4
-    for row, style_ in zip(capacities.itertuples(), ["--", ":", "-."]):
+    labels = line_labels or [f"{row.minimum} members \u00d7 every OSSE:\n{row.new_members:,.0f} (a floor)"
+                             for row in capacities.itertuples()]
+    for row, style_, label in zip(capacities.itertuples(), ["--", ":", "-."], labels):
         ax.axvline(row.new_members, color="#222222", ls=style_, lw=1.8)
         # labelled where the line is, left of it, above the bars
-        ax.text(row.new_members, top, f"{row.minimum} members \u00d7 every OSSE:\n{row.new_members:,.0f} (a floor) ",
+        ax.text(row.new_members, top, label + " ",
                 ha="right", va="bottom", fontsize=SMALL_TEXT_SIZE, color="#222222")
     ax.set_ylim(-0.6, len(shown) + 0.5)
     ax.set_xlabel("Repatriation events in a year")

@@ -233,4 +233,4 @@ def membership_floor(minimum: int, form: str, base_count: int, base_label: str, 
 
 def floor_legend(minimum: int, base_count: int, floor: float) -> str:
     """The legend of one vertical line of the readings figure: the membership floor at one minimum."""
-    return f"{fmt_int(base_count)} OSSE \u00d7 {minimum} members: a floor, not places ({fmt_int(floor)})"
+    return f"{fmt_int(base_count)} OSSE \u00d7 {minimum} members:\n{fmt_int(floor)}, a floor, not places"
