@@ -156,7 +156,7 @@ LAYOUT_JS = r"""async () => {
     if (!graphic) continue;
     const box = graphic.getBoundingClientRect();
     const src = graphic.currentSrc || graphic.src || graphic.data || '';
-    const isSvg = graphic.tagName.toLowerCase() === 'svg' || /\.svg(\?|#|$)/i.test(src);
+    const isSvg = graphic.tagName.toLowerCase() === 'svg' || /\.svg(\?|#|$)/i.test(src) || src.startsWith('data:image/svg+xml');
     let text = null;
     if (graphic.tagName.toLowerCase() === 'svg') text = textSizes(graphic);
     else if (isSvg && box.width > 0) text = await measureSvgFile(src, box.width, box.height);

@@ -149,3 +149,26 @@ def test_pages_load_neither_the_icon_script_nor_the_search_index(layouts):
 
     problems = _problems(layouts, check)
     assert not problems, "\n".join(problems)
+
+
+def test_the_svg_text_measure_reads_inline_and_linked_svg(reader):
+    """The measure itself works: text in an inline SVG and in an SVG shown by <img>, at their rendered scale."""
+    from urllib.parse import quote
+
+    from browsing import LAYOUT_JS
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50">'
+           '<text x="5" y="20" font-size="5">small</text><text x="5" y="40" style="font: 10px sans-serif">large</text></svg>')
+    page = reader.new_page()
+    try:
+        page.set_content('<html lang="en"><body><div class="bd-article">'
+                         f'<figure id="inline">{svg}</figure>'
+                         f'<figure id="linked"><img alt="a" src="data:image/svg+xml,{quote(svg)}" width="200" height="100"></figure>'
+                         '</div></body></html>')
+        page.locator("#inline svg").evaluate("svg => { svg.setAttribute('width', 400); svg.setAttribute('height', 200); }")
+        figures = {figure["id"]: figure for figure in page.evaluate(LAYOUT_JS)["figures"]}
+    finally:
+        page.close()
+    assert [round(size["px"]) for size in figures["inline"]["text"]] == [20, 40]
+    assert [round(size["px"]) for size in figures["linked"]["text"]] == [10, 20]
+    assert figures["linked"]["kind"] == figures["inline"]["kind"] == "svg"

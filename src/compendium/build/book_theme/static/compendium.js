@@ -37,3 +37,27 @@
     start();
   }
 })();
+
+// On a wide screen only the sidebar's list of chapters scrolls (compendium.css), so the theme's own
+// scrolling of the sidebar to the current page no longer reaches it: bring the current page's
+// entry into the list's view when it is below it (an appendix on a 768 px tall screen).
+(() => {
+  const start = () => {
+    const list = document.querySelector(".bd-sidebar-primary .sidebar-primary-item:has(> nav.bd-docs-nav)");
+    const current = list && list.querySelector("a.current, li.current > a");
+    if (!current) return;
+    // Measured once the browser has laid the list out (no early layout of the page for it).
+    const observer = new ResizeObserver(() => {
+      observer.disconnect();
+      if (list.scrollHeight <= list.clientHeight) return;
+      const [box, entry] = [list.getBoundingClientRect(), current.getBoundingClientRect()];
+      if (entry.bottom > box.bottom) list.scrollTop += entry.top - box.top - list.clientHeight / 3;
+    });
+    observer.observe(list);
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
