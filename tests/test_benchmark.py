@@ -122,3 +122,12 @@ def test_nu_checker_errors_are_grouped_by_page(tmp_path):
         {"type": "info", "subType": "warning", "url": (tmp_path / "index.html").as_uri(), "message": "Hmm."},
         {"type": "error", "url": (tmp_path / "index.html").as_uri(), "lastLine": 1, "message": "No doctype."}]})
     assert benchmark.nu_messages(output, tmp_path) == {"chapters/a.html": ["line 3: Bad."], "index.html": ["line 1: No doctype."]}
+
+
+def test_the_median_run_is_reported_with_every_run_score():
+    runs = [{"scores": {"performance": score}, "metrics": {}, "failing": []} for score in (91, 70, 88)]
+    assert benchmark.median_run(runs)["scores"]["performance"] == 88
+    assert benchmark.median_run(runs)["runs"] == [91, 70, 88]
+    assert benchmark.median_run(runs[:2])["scores"]["performance"] == 70  # the lower middle of two
+    assert benchmark.median_run([{"error": "no chromium"}, runs[0]])["scores"]["performance"] == 91
+    assert benchmark.median_run([{"error": "no chromium"}]) == {"error": "no chromium"}

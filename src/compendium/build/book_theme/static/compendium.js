@@ -1,28 +1,17 @@
-// Tells a reader when a table is wider than its box: a line above the box says it scrolls sideways.
+// Tells a reader when a table is wider than its box: the line before the box ("Scroll sideways to see
+// every column", put in the page by the book theme) is shown when, and only when, the box scrolls.
 // A ResizeObserver reports each box once laid out and again whenever its width changes (a table
-// that fits at 1280 px may not at 390 px), so the check never forces the browser to lay out the
-// page early: all boxes are measured first, then the lines are added or removed.
+// that fits at 1280 px may not at 390 px); the line always takes its place, so showing it changes
+// no layout, only what is painted.
 (() => {
-  const BOXES = ".pst-scrollable-table-container, div.cell_output .output";
-  const HINT = "Scroll sideways to see every column.";
-
-  function hintOf(box) {
-    const before = box.previousElementSibling;
-    return before !== null && before.classList.contains("compendium-scroll-hint") ? before : null;
-  }
+  const BOXES = ".pst-scrollable-table-container, div.output.text_html";
 
   function update(entries) {
     const measured = entries.map((entry) => [entry.target, entry.target.scrollWidth > entry.target.clientWidth + 1]);
     for (const [box, scrolls] of measured) {
-      box.classList.toggle("compendium-scrolls", scrolls);
-      const hint = hintOf(box);
-      if (scrolls && hint === null) {
-        const line = document.createElement("p");
-        line.className = "compendium-scroll-hint";
-        line.textContent = HINT;
-        box.before(line);
-      } else if (!scrolls && hint !== null) {
-        hint.remove();
+      const hint = box.previousElementSibling;
+      if (hint !== null && hint.classList.contains("compendium-scroll-hint")) {
+        hint.classList.toggle("compendium-scroll-hint--shown", scrolls);
       }
     }
   }
