@@ -15,6 +15,10 @@ Fixtures:
   requested, and a full-page screenshot per screen (``<page>-<screen>.png``); the measurements
   are also written to ``_build/screenshots/layout.json``.
 
+Screenshots are taken with CSS transitions finished (``animations="disabled"``): capturing a whole
+page resizes the view, and a screenshot taken while the sidebar's transition ran showed the page
+shifted sideways, a state no reader sees.
+
 The tests check generic properties of every visited page, so a page added to the table of
 contents is checked without editing them.
 """
@@ -93,7 +97,7 @@ def visits(browser, site, screenshot_dir) -> dict[str, Visit]:
             continue
         facts = page.evaluate(PAGE_FACTS_JS)
         shot = screenshot_dir / screenshot_name(path)
-        page.screenshot(path=str(shot), full_page=True)
+        page.screenshot(path=str(shot), full_page=True, animations="disabled")
         found[path] = Visit(url=page.url, path=path, title=facts["title"], text=facts["text"], content=facts["content"],
                             html=facts["html"],
                             images=facts["images"], links=facts["links"], console_errors=errors,
@@ -127,7 +131,7 @@ def layouts(browser, visits, screenshot_dir) -> dict[str, dict[str, dict]]:
             load_lazy_images(page)
             layout = page.evaluate(LAYOUT_JS)
             shot = screenshot_dir / screenshot_name(path, screen)
-            page.screenshot(path=str(shot), full_page=True)
+            page.screenshot(path=str(shot), full_page=True, animations="disabled")
             measured[screen][path] = {**layout, "requests": requests, "screenshot": str(shot)}
             page.close()
         context.close()
