@@ -9,7 +9,15 @@ Fixtures:
   Playwright; Playwright's own browser downloads are never used;
 * ``visits``: every page reachable from the landing page through the sidebar, each opened once,
   with what a reader's browser reported (console errors, failed requests, images, links, text)
-  and a full-page screenshot in ``_build/screenshots/``.
+  and a full-page screenshot in ``_build/screenshots/``;
+* ``layouts``: each of those pages again on the three screens of ``browsing.SCREENS`` (1280 px,
+  1366x768, a 390 px phone), with its layout measured (``browsing.LAYOUT_JS``), the files it
+  requested, and a full-page screenshot per screen (``<page>-<screen>.png``); the measurements
+  are also written to ``_build/screenshots/layout.json``.
+
+Screenshots are taken with CSS transitions finished (``animations="disabled"``): capturing a whole
+page resizes the view, and a screenshot taken while the sidebar's transition ran showed the page
+shifted sideways, a state no reader sees.
 
 The tests check generic properties of every visited page, so a page added to the table of
 contents is checked without editing them.
@@ -18,14 +26,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
+import json
 import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, PAGE_FACTS_JS, VIEWPORT, Visit, open_page, site_path
+from browsing import (CHROMIUM, CHROMIUM_ARGS, LAYOUT_JS, PAGE_FACTS_JS, SCREENS, VIEWPORT, Visit, load_lazy_images,
+                      open_page, screenshot_name, site_path)
 from compendium.build import book
 from compendium.data import paths
 
@@ -87,8 +96,8 @@ def visits(browser, site, screenshot_dir) -> dict[str, Visit]:
             page.close()
             continue
         facts = page.evaluate(PAGE_FACTS_JS)
-        shot = screenshot_dir / (re.sub(r"[^A-Za-z0-9]+", "_", Path(path).with_suffix("").as_posix()) + ".png")
-        page.screenshot(path=str(shot), full_page=True)
+        shot = screenshot_dir / screenshot_name(path)
+        page.screenshot(path=str(shot), full_page=True, animations="disabled")
         found[path] = Visit(url=page.url, path=path, title=facts["title"], text=facts["text"], content=facts["content"],
                             html=facts["html"],
                             images=facts["images"], links=facts["links"], console_errors=errors,
@@ -100,6 +109,34 @@ def visits(browser, site, screenshot_dir) -> dict[str, Visit]:
         page.close()
     context.close()
     return found
+
+
+@pytest.fixture(scope="session")
+def layouts(browser, visits, screenshot_dir) -> dict[str, dict[str, dict]]:
+    """Each visited page on each screen of ``SCREENS``: screen -> site path -> layout measurements.
+
+    Each measurement (``LAYOUT_JS``) also holds ``requests``, the URLs the page asked for, and
+    ``screenshot``, the full-page screenshot taken on that screen.
+    """
+    measured: dict[str, dict[str, dict]] = {}
+    for screen, options in SCREENS.items():
+        context = browser.new_context(**options)
+        measured[screen] = {}
+        for path, visit in visits.items():
+            page = context.new_page()
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(visit.url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            load_lazy_images(page)
+            layout = page.evaluate(LAYOUT_JS)
+            shot = screenshot_dir / screenshot_name(path, screen)
+            page.screenshot(path=str(shot), full_page=True, animations="disabled")
+            measured[screen][path] = {**layout, "requests": requests, "screenshot": str(shot)}
+            page.close()
+        context.close()
+    (screenshot_dir / "layout.json").write_text(json.dumps(measured, indent=1), encoding="utf-8")
+    return measured
 
 
 @pytest.fixture(scope="session")

@@ -12,12 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-import yaml
-
 from compendium.build import outputs
 from compendium.data import paths
 
-from browsing import open_page, site_path
+from browsing import open_page, site_path, toc_documents
 
 GLUE_ROLE = re.compile(r"\{glue(?::(text|md))?\}`([^`]+)`")
 SEARCH_TERMS = ("NODESS", "Michoacán")
@@ -27,23 +25,6 @@ def normalise(text: str) -> str:
     """Text as compared: whitespace collapsed, typographic quotes as plain ones (Sphinx may curl them)."""
     text = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\xa0": " "}))
     return re.sub(r"\s+", " ", text).strip()
-
-
-def toc_documents() -> list[str]:
-    """Every document the table of contents lists (root first), as site paths of their pages."""
-    toc = yaml.safe_load((paths.repo_root() / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                found.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{Path(doc).with_suffix('').as_posix()}.html" for doc in found]
 
 
 def staged_notebook(page_path: str) -> Path | None:

@@ -18,7 +18,7 @@ holds the build lock (:mod:`compendium.build.lock`).
 Staging also writes what the book needs and the repository does not keep: the bibliography
 generated from the data package (``references.bib``), the CSV behind every figure and table
 (``_data/``, taken from the executed notebooks), the package's source for the code links
-(``_code/``), the book's stylesheet, and a ``_config.yml`` whose repository and launch buttons
+(``_code/``), and a ``_config.yml`` whose repository and launch buttons
 follow the one repository setting (``repository.url``: empty means no buttons).
 """
 from __future__ import annotations
@@ -42,14 +42,6 @@ from compendium.build import runner
 from compendium.build.report import report
 
 BOOK_FILES = ("_toc.yml",)
-STYLESHEET = """/* The compendium's additions to the book theme. */
-.compendium-data { font-size: 0.85em; margin-top: -0.5em; }
-.compendium-data-sources { font-size: 0.85em; }
-.compendium-data-sources li { margin-bottom: 0.4em; }
-/* Data tables are dense: a slightly smaller face lets most of them fit the text column. */
-table.compendium-table { font-size: 0.88em; }
-table.compendium-table th, table.compendium-table td { padding: 0.3em 0.45em; }
-"""
 
 
 def staging_dir() -> Path:
@@ -84,17 +76,13 @@ def staged_config(root: Path | None = None) -> dict:
     if not has_repository:
         config["launch_buttons"] = {key: (False if key == "thebe" else "")
                                     for key in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "thebe")}
-    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx["html_static_path"] = ["_static"]
-    sphinx["html_css_files"] = ["compendium.css"]
     return config
 
 
 def generated_files(executed: dict[str, Path]) -> dict[str, str | bytes]:
     """Files the staged source needs beyond the repository's: path in the staging folder -> text (or PNG bytes)."""
     files = {"_config.yml": yaml.safe_dump(staged_config(), sort_keys=False, allow_unicode=True),
-             "references.bib": bibliography.bibtex(),
-             "_static/compendium.css": STYLESHEET}
+             "references.bib": bibliography.bibtex()}
     for notebook in executed.values():
         files.update(downloads.files_in_notebook(nbformat.read(notebook, as_version=4)))
     package_dir = Path(__file__).resolve().parents[1]
