@@ -39,6 +39,8 @@ STYLESHEET = """/* The compendium's additions to the book theme. */
 /* Data tables are dense: a slightly smaller face lets most of them fit the text column. */
 table.compendium-table { font-size: 0.88em; }
 table.compendium-table th, table.compendium-table td { padding: 0.3em 0.45em; }
+/* myst-nb bolds every glued value; glued numbers take the weight of the text around them, so bold marks only the few the text bolds. */
+span.pasted-text { font-weight: inherit; }
 """
 
 
