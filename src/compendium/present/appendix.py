@@ -48,8 +48,9 @@ def dataset_html(name: str, data_dir=None) -> str:
     key = ", ".join([key] if isinstance(key, str) else key)
     return "\n".join([
         f'<section class="compendium-dataset" id="dataset-{html.escape(name)}">',
-        f"<p><strong>{html.escape(entry['title'])}</strong> &middot; <code>{html.escape(name)}</code> &middot; "
-        f"file <code>data/{html.escape(entry['path'])}</code> &middot; {len(frame)} rows &middot; key: {html.escape(key)}</p>",
+        f"<h2>{html.escape(entry['title'])}</h2>",
+        f"<p><code>{html.escape(name)}</code> &middot; file <code>data/{html.escape(entry['path'])}</code> &middot; "
+        f"{len(frame)} rows &middot; key: {html.escape(key)}</p>",
         f"<p>{html.escape(entry.get('description', ''))}</p>",
         f"<p><em>Provenance:</em> {html.escape(provenance_text(entry))}.<br><em>Source:</em> {sources}.<br>"
         f"<em>Licence:</em> {html.escape(licences)}.</p>",
