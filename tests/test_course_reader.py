@@ -20,7 +20,7 @@ TOC = yaml.safe_load((paths.repo_root() / "_toc.yml").read_text(encoding="utf-8"
 PARTS = {part["caption"]: part["chapters"] for part in TOC["parts"]}
 CHAPTERS = [entry["file"] for entry in PARTS["Chapters"]]
 APPENDICES = [entry["file"] for entry in PARTS["Appendices"]]
-APPENDIX_SUBPAGES = [section["file"] for entry in PARTS["Appendices"] for section in entry.get("sections", [])]
+APPENDIX_SUBPAGES = [entry["file"] for entry in PARTS["The datasets"]]
 DATA_PAGES = ["chapters/data"] + [f"chapters/{page}" for page in appendix.PAGES]
 DATA_PAGE_WORD_LIMIT = 6000
 """Words a page of the Data appendix may have in all (collapsed tables included): no more than a chapter's page."""
