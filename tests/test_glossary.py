@@ -105,3 +105,8 @@ def test_the_chapter_line_links_each_entry_under_its_own_term_abbreviations_firs
                          "{term}`repatriations of Mexicans from the United States`; {term}`confidence interval`, "
                          "{term}`Wilson score interval`.")  # a Wilson interval is an interval: both are linked
     assert glossary.terms_line("Nothing technical here.") == ""
+
+
+def test_a_hyphen_and_an_en_dash_write_the_same_name():
+    assert "Benjamini–Hochberg" in glossary.terms_in("adjusted by Benjamini-Hochberg")
+    assert "Herfindahl–Hirschman index" in glossary.terms_in("the Herfindahl–Hirschman index")

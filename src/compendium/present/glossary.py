@@ -72,16 +72,22 @@ def glossary_markdown(data_dir=None, kind: str | None = None) -> str:
 
 
 def _prose(text: str) -> str:
-    """A chapter's text without its code cells, on one line (a term may span a line break), apostrophes straight."""
+    """A chapter's text without its code cells, on one line (a term may span a line break), apostrophes and dashes plain."""
     text = re.sub(r"^```\{code-cell\}.*?^```\s*$", "", text, flags=re.M | re.S)
-    return " ".join(text.replace("\u2019", "'").split())
+    return " ".join(_plain_dashes(text).replace("\u2019", "'").split())
+
+
+def _plain_dashes(text: str) -> str:
+    # "Benjamini–Hochberg" and "Benjamini-Hochberg" are one name: en dashes match hyphens.
+    return text.replace("\u2013", "-")
 
 
 def _pattern(name: str, kind: str) -> re.Pattern:
     # Abbreviations match as written (INM, not "inm"); terms match in any case and in the plural.
+    name = re.escape(_plain_dashes(name))
     if kind == "abbreviation":
-        return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w-]){name}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){name}(?:s|es)?(?![\w-])", re.IGNORECASE)
 
 
 def terms_in(text: str, data_dir=None) -> list[str]:
