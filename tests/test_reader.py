@@ -183,12 +183,37 @@ def test_the_bibliography_lists_every_entry_and_citations_link_to_it(built_book)
     assert 'href="bibliography.html#id' in chapter
 
 
-def test_chapters_link_their_abbreviations_to_the_glossary(pages, built_book):
-    glossary_ids = set(pages[page_of(built_book, "chapters/glossary")].ids)
+def glossary_ids(built_book) -> dict[str, str]:
+    """Each name the built glossary lists -> the id of its entry on the glossary page."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(page_of(built_book, "chapters/glossary").read_text(encoding="utf-8"), "html.parser")
+    return {plain(dt.get_text(" ", strip=True).rstrip("#").strip()): dt["id"] for dt in page.select("dl.glossary dt[id]")}
+
+
+def test_chapters_link_the_abbreviations_and_terms_they_use_to_the_glossary(pages, built_book):
+    ids = glossary_ids(built_book)
     for row in loaders.load_abbreviations().itertuples():
-        assert f"term-{row.abbreviation}" in glossary_ids
+        assert ids.get(row.abbreviation) == f"term-{row.abbreviation}"
     for entry in CHAPTERS:
         used = glossary.terms_in((paths.repo_root() / f"{entry}.md").read_text(encoding="utf-8"))
-        assert used, f"{entry} uses no abbreviation of the glossary"
-        links = [h for h in pages[page_of(built_book, entry)].links if h.startswith("glossary.html#term-")]
-        assert {h.split("#term-")[1] for h in links} >= set(used), entry
+        assert used, f"{entry} uses no abbreviation or term of the glossary"
+        links = {h.split("#")[1] for h in pages[page_of(built_book, entry)].links if h.startswith("glossary.html#term-")}
+        missing = [term for term in used if ids[term] not in links]
+        assert not missing, f"{entry} does not link {missing}"
+
+
+def test_citations_in_the_text_name_the_entry_as_the_list_labels_it(built_book):
+    from bs4 import BeautifulSoup
+
+    listing = BeautifulSoup(page_of(built_book, "chapters/bibliography").read_text(encoding="utf-8"), "html.parser")
+    labels = {div["id"]: div.select_one("span.label").get_text("", strip=True).strip("[]")
+              for div in listing.select("div.citation[id]")}
+    checked = 0
+    for entry in ["chapters/index"] + CHAPTERS:
+        page = BeautifulSoup(page_of(built_book, entry).read_text(encoding="utf-8"), "html.parser")
+        for link in page.select('a[href^="bibliography.html#id"]'):  # citations, not links to the page
+            label, text = labels[link["href"].split("#")[1]], " ".join(link.get_text("").split())
+            assert label.startswith(text) or label.endswith(text), f"{entry}: '{text}' cites the entry '{label}'"
+            checked += 1
+    assert checked >= 20

@@ -10,11 +10,18 @@ Two inputs, no hand-kept ``.bib`` file to fall out of step:
 
 ``python -m compendium book`` writes the result to ``references.bib`` in the staged book
 source, where sphinxcontrib-bibtex reads it; chapters cite entries with ``{cite}`key```.
+
+The list reads author-year, like the citations in the text ("Verea (2022)" in the text, "Verea,
+M. (2022). La política migratoria ..." in the list): :func:`author_year_style` is the list's
+pybtex style, and works by the same author in the same year get the letters APA gives them
+(2017a, 2017b) in both places. Press pages get their headline and the date in their address;
+their retrieval dates were not recorded when the figures were taken, and the list says so.
 """
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlparse
 
 import pandas as pd
 
@@ -41,6 +48,36 @@ PRESS_OUTLETS = {
 }
 """Press outlets whose pages the external datasets quote (an unknown outlet is named by its host)."""
 
+PRESS_HEADLINES = {
+    "https://primeravueltanoticias.com/bajan-repatriaciones-desde-eu-por-tamaulipas":
+        "Bajan repatriaciones desde EU por Tamaulipas",
+    "https://www.elclarinete.com.mx/este-2023-aguascalientes-regreso-a-centenas-de-migrantes-centroamericanos-a-sus-paises/":
+        "Este 2023 Aguascalientes regresó a centenas de migrantes centroamericanos a sus países",
+    "https://metronoticias.mx/190-mil-paisanos-repatriados-se-quedaron-sin-el-sueno-americano-de-enero-y-noviembre-del-2024":
+        "190 mil paisanos repatriados se quedaron sin el sueño americano de enero y noviembre del 2024",
+    "https://jornada.com.mx/noticia/2023/05/16/politica/deportaciones-desde-mexico-cayeron-25-en-el-primer-trimestre-sg-4189":
+        "Deportaciones desde México cayeron 25% en el primer trimestre: SG",
+}
+"""Headlines of the press pages, read from their addresses (with the accents and signs the address drops).
+
+The pages were not kept and their retrieval was not dated; a page whose address carries no
+headline is described in brackets, as APA does for an untitled work (:func:`press_title`).
+"""
+
+SERIES_NAMES = {
+    "repatriations_of_mexicans_from_us": "repatriations of Mexicans from the United States",
+    "returns_by_mexican_authority": "returns by the Mexican authority",
+    "irregular_migration_events": "irregular-migration events",
+    "repatriations_by_reception_point": "repatriations of Mexicans from the United States by reception point",
+}
+"""How the list names what the package takes from a press page (other series: their name with spaces)."""
+
+RETRIEVAL_NOT_RECORDED = "retrieval date not recorded"
+"""What the list says of a web page whose retrieval was not dated when its figures were taken."""
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
 _LATEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"})
 
 
@@ -61,12 +98,27 @@ def entry(kind: str, key: str, fields: dict) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
+@dataclass
+class Entry:
+    """A bibliography entry before it is written as BibTeX: its type, key and fields."""
+
+    kind: str
+    key: str
+    fields: dict = field(default_factory=dict)
+
+    def bibtex(self) -> str:
+        return entry(self.kind, self.key, self.fields)
+
+    def first_author(self) -> str:
+        return self.fields.get("author", "").split(" and ")[0].strip("{} ")
+
+
 def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-def reference_entry(row) -> str:
-    """The BibTeX entry of one row of ``references.csv`` (an article when it has a journal and volume)."""
+def reference_entry(row) -> Entry:
+    """The entry of one row of ``references.csv`` (an article when it has a journal and volume)."""
     title = "{" + escape(_text(row["title"])) + "}"
     fields = {"author": bibtex_names(_text(row["authors"])), "title": title, "year": _text(row["year"])}
     container, volume = _text(row["container"]), _text(row["volume"])
@@ -78,13 +130,13 @@ def reference_entry(row) -> str:
         kind = "misc"
         fields["howpublished"] = escape(container)
         if _text(row["date_as_printed"]):
-            fields["note"] = "Dated " + escape(_text(row["date_as_printed"])) + " in the source"
-    return entry(kind, _text(row["key"]), fields)
+            fields["note"] = "Dated " + escape(_text(row["date_as_printed"])) + " in the paper's reference list"
+    return Entry(kind, _text(row["key"]), fields)
 
 
-def paper_entry() -> str:
+def paper_entry() -> Entry:
     """The paper the compendium reproduces."""
-    return entry("article", PAPER_KEY, {
+    return Entry("article", PAPER_KEY, {
         "author": "Lara-Escamilla, Samuel and Nava-Pérez, María Teresa and López-Cortés, Ana Mónica "
                   "and Hernández-Muñoz, Mónica Angélica",  # as the paper's byline prints them
         "title": "{Social and solidarity economy, a strategy to address the migratory need and return of "
@@ -95,23 +147,24 @@ def paper_entry() -> str:
     })
 
 
-def inaes_entry() -> str:
+def inaes_entry() -> Entry:
     """INAES's member profile, the source of the sector's headline figures."""
-    return entry("misc", "inaes_profile", {
+    return Entry("misc", "inaes_profile", {
         "author": "{Instituto Nacional de la Economía Social (INAES)}",
         "title": "{National Institute of Social Economy (INAES): member profile}",
         "howpublished": "Member profile in an international social-economy network (member since September 2021)",
         "year": "n.d.", "url": "https://gsef-net.org/en/node/27841",
+        "note": "Undated web page; " + RETRIEVAL_NOT_RECORDED,
     })
 
 
-def census_entry() -> str:
+def census_entry() -> Entry:
     """INEGI's 2020 census, the source of the state populations."""
-    return entry("misc", "inegi_census2020", {
+    return Entry("misc", "inegi_census2020", {
         "author": "{Instituto Nacional de Estadística y Geografía (INEGI)}",
         "title": "{Censo de Población y Vivienda 2020: Principales resultados por localidad (ITER)}",
         "year": "2020", "url": "https://www.inegi.org.mx/programas/ccpv/2020/",
-        "note": "State rows; used under INEGI's terms of use, with attribution",
+        "note": "State rows of the dataset as modified on 19 May 2022; used under INEGI's terms of use, with attribution",
     })
 
 
@@ -131,14 +184,41 @@ def press_year(url: str) -> str:
     return match.group(1) if match else "n.d."
 
 
-def press_entry(url: str, series: list[str]) -> str:
-    """A press page quoting official statistics: outlet, address, and the series the package takes from it."""
+def press_date(url: str) -> str:
+    """The publication date a page's address carries (``/2023/05/16/`` -> ``16 May 2023``), else ''."""
+    match = re.search(r"/(20\d\d)/(\d\d)/(\d\d)(?:/|$)", url)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return ""
+    return f"{int(match.group(3))} {_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+
+
+def series_text(series: list[str]) -> str:
+    """What the package takes from a press page, in words."""
+    return ", ".join(SERIES_NAMES.get(name, name.replace("_", " ")) for name in series)
+
+
+def press_title(url: str, series: list[str]) -> tuple[str, str]:
+    """The title of a press page and where it comes from: its headline, or a description in brackets."""
+    if url in PRESS_HEADLINES:
+        return PRESS_HEADLINES[url], "headline as in the page's address"
+    slug = unquote(urlparse(url).path.rstrip("/").rsplit("/", 1)[-1])
+    if re.search(r"[a-z]-[a-z]", slug):
+        return slug.replace("-", " ").capitalize(), "headline as in the page's address, without its accents"
+    return f"[Press report on {series_text(series)}]", "no headline in the page's address"
+
+
+def press_entry(url: str, series: list[str]) -> Entry:
+    """A press page quoting official statistics: outlet, headline, dates, and what the package takes from it."""
     host = urlparse(url).netloc
-    return entry("misc", press_key(url), {
+    title, title_source = press_title(url, series)
+    published = press_date(url)
+    dates = (f"published {published} (the date in its address)" if published else "undated") + "; " + RETRIEVAL_NOT_RECORDED
+    return Entry("misc", press_key(url), {
         "author": "{" + PRESS_OUTLETS.get(host, host) + "}",
-        "title": "{Press report quoting the Unidad de Política Migratoria}",
+        "title": "{" + escape(title) + "}",
         "year": press_year(url), "url": url,
-        "note": "Secondary evidence; the compendium takes from it: " + escape(", ".join(series).replace("_", " ")),
+        "note": (f"Press report quoting the Unidad de Política Migratoria (secondary evidence; {title_source}); "
+                 f"{dates}. The compendium takes from it: " + escape(series_text(series))),
     })
 
 
@@ -174,13 +254,31 @@ def dataset_keys(name: str, data_dir=None) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def bibtex(data_dir=None) -> str:
-    """The whole bibliography: the data sources first, then the paper's reference list in printed order."""
+def distinguish_same_author_and_year(entries: list[Entry]) -> list[Entry]:
+    """Give works by the same first author in the same year the letters APA gives them (2017a, 2017b, by title)."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for item in entries:
+        if item.fields.get("year", "n.d.") != "n.d.":
+            groups.setdefault((item.first_author(), item.fields["year"]), []).append(item)
+    for same in groups.values():
+        if len(same) > 1:
+            for letter, item in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda e: e.fields["title"].lower())):
+                item.fields["year"] += letter
+    return entries
+
+
+def entries(data_dir=None) -> list[Entry]:
+    """Every entry: the data sources first, then the paper's reference list in printed order."""
     parts = [paper_entry(), inaes_entry(), census_entry()]
     parts += [press_entry(url, series) for url, series in press_pages(data_dir).items()]
     references = loaders.load_references(data_dir).sort_values("printed_order")
     parts += [reference_entry(row) for _, row in references.iterrows()]
-    text = "\n".join(parts)
+    return distinguish_same_author_and_year(parts)
+
+
+def bibtex(data_dir=None) -> str:
+    """The whole bibliography as BibTeX, in the order of :func:`entries` (the list sorts it by author and year)."""
+    text = "\n".join(item.bibtex() for item in entries(data_dir))
     keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -192,3 +290,93 @@ def bibtex(data_dir=None) -> str:
 def keys(text: str) -> list[str]:
     """The entry keys of a BibTeX text, in order."""
     return re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
+
+
+def citation_names(persons) -> str:
+    """The authors as a citation in the text names them: one surname, two joined by "and", or the first "et al."."""
+    surnames = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in persons]
+    if len(surnames) > 2:
+        return f"{surnames[0]} et al."
+    return " and ".join(surnames)
+
+
+def plain_key(text: str) -> str:
+    """A sorting key that files names as a reader looks them up: no braces, no accents, any case."""
+    import unicodedata
+
+    stripped = unicodedata.normalize("NFKD", text.replace("{", "").replace("}", ""))
+    return "".join(c for c in stripped if not unicodedata.combining(c)).lower()
+
+
+STYLE_NAME = "compendium_author_year"
+"""The name under which :func:`author_year_style` is registered for ``bibtex_default_style``."""
+
+
+def author_year_style():
+    """The pybtex formatting style of the list: author-year, as APA lays it out.
+
+    "Surname, I. (Year). Title. *Journal*, *volume*(issue), pages. https://doi.org/..." for
+    articles; for other works the title in italics, then where it was published, the note (dates,
+    what the compendium takes from it) and the address. Entries are sorted by author, year, title.
+    """
+    from pybtex.style.formatting import toplevel
+    from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.formatting.unsrt import Style, dashify
+    from pybtex.style.template import field as bib_field
+    from pybtex.style.template import first_of, href, join, names, optional, optional_field, sentence, tag
+
+    def sorting_key(item):
+        # By the first author as printed (an institution's name without its protective braces), year, title.
+        persons = item.persons.get("author", [])
+        first = " ".join(persons[0].last_names) if persons else ""
+        return (plain_key(first), item.fields.get("year", ""), plain_key(item.fields.get("title", "")))
+
+    class AuthorYearLabels(BaseLabelStyle):
+        """Labels that read as the citations in the text: "Verea, 2022", "Lara-Escamilla et al., 2024"."""
+
+        def format_labels(self, sorted_entries):
+            for item in sorted_entries:
+                yield f"{citation_names(item.persons.get('author', []))}, {item.fields.get('year', 'n.d.')}"
+
+    class AuthorYearStyle(Style):
+        default_sorting_style = "author_year_title"
+        default_label_style = AuthorYearLabels
+
+        def __init__(self, **kwargs):
+            kwargs.setdefault("name_style", "lastfirst")
+            kwargs.setdefault("abbreviate_names", True)
+            super().__init__(**kwargs)
+            self.sort = lambda entries: sorted(entries, key=sorting_key)
+
+        def format_names(self, role, as_sentence=True):
+            listed = names(role, sep=", ", sep2=", & ", last_sep=", & ")
+            return sentence[listed] if as_sentence else listed
+
+        def author_and_year(self):
+            return join[self.format_names("author", as_sentence=False), " (", bib_field("year"), ")."]
+
+        def format_web_refs(self, e):
+            doi = join["https://doi.org/", bib_field("doi", raw=True)]
+            url = bib_field("url", raw=True)
+            return first_of[optional[href(doi)[doi]], optional[href(url)[url]]]
+
+        def get_article_template(self, e):
+            volume = optional[join[", ", tag("em")[bib_field("volume")], optional["(", bib_field("number"), ")"]]]
+            return toplevel[
+                self.author_and_year(),
+                sentence[bib_field("title")],
+                sentence[join[tag("em")[bib_field("journal")], volume], optional[bib_field("pages", apply_func=dashify)]],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+
+        def get_misc_template(self, e):
+            return toplevel[
+                self.author_and_year(),
+                sentence[tag("em")[bib_field("title")]],
+                sentence[optional_field("howpublished")],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
+
+    return AuthorYearStyle

@@ -1,11 +1,12 @@
-"""The glossary: the paper's abbreviations as printed, with the compendium's explanations beside them.
+"""The glossary: abbreviations, terms of migration and the social economy, and statistical terms.
 
 The entries come from two datasets: the paper's list of abbreviations (``abbreviations``, as
-printed) and the compendium's additions (``glossary_terms``: original Spanish names, meanings in
-the book's words, notes on the paper's translations, and terms the paper uses without
-explaining). :func:`glossary_markdown` writes them as a Sphinx ``{glossary}``, so a chapter links
-a term with ``{term}`INAES```; :func:`terms_used` writes the line at the end of each chapter that
-links the abbreviations it uses.
+printed) and the compendium's entries (``glossary_terms``: original Spanish names, meanings in
+the book's words, notes on the paper's translations, the other names under which chapters write
+a term, and the terms the paper uses without explaining). :func:`glossary_markdown` writes one
+kind of entry as a Sphinx ``{glossary}``, so a chapter links a term with ``{term}`INAES```;
+:func:`terms_used` writes the line at the end of each chapter that links the abbreviations and
+terms it uses.
 """
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ import pandas as pd
 from compendium.data import loaders
 from compendium.data import paths
 
+KINDS = ("abbreviation", "term", "statistical term")
+"""The kinds of entry, in the order the glossary page lists them (a section each)."""
+
 
 def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
 def entries(data_dir=None) -> pd.DataFrame:
-    """One row per glossary term: term, kind, original_name, meaning, paper_meaning, note; sorted by term."""
+    """One row per glossary entry: term, kind, original_name, meaning, paper_meaning, note, aliases; sorted by term."""
     paper = loaders.load_abbreviations(data_dir).rename(columns={"abbreviation": "term", "meaning": "paper_meaning"})
     extra = loaders.load_glossary_terms(data_dir)
     frame = extra.merge(paper, on="term", how="outer")
@@ -31,15 +35,20 @@ def entries(data_dir=None) -> pd.DataFrame:
     frame["meaning"] = frame["meaning"].fillna(frame["paper_meaning"])
     frame = frame.fillna("")
     return frame.sort_values("term", key=lambda s: s.str.lower()).reset_index(drop=True)[
-        ["term", "kind", "original_name", "meaning", "paper_meaning", "note"]]
+        ["term", "kind", "original_name", "meaning", "paper_meaning", "note", "aliases"]]
+
+
+def names(row) -> list[str]:
+    """The entry's term and its other names, in that order."""
+    return [_text(row["term"])] + [a.strip() for a in _text(row["aliases"]).split(";") if a.strip()]
 
 
 def definition(row) -> str:
     """The text of one glossary entry."""
-    text = _text(row["meaning"])
-    if _text(row["original_name"]):
-        text += f" (*{_text(row['original_name'])}*)"
-    text += "."
+    text, original = _text(row["meaning"]) + ".", _text(row["original_name"])
+    if original and original.lower() != _text(row["term"]).lower():
+        # An abbreviation stands for its Spanish name, so the name comes first; a term gives its Spanish word after.
+        text = f"*{original}*: {text}" if row["kind"] == "abbreviation" else f"{text} In Spanish: *{original}*."
     paper = _text(row["paper_meaning"])
     if paper and paper != _text(row["meaning"]):
         text += f" The paper's list of abbreviations: \"{paper}\"."
@@ -50,30 +59,58 @@ def definition(row) -> str:
     return text
 
 
-def glossary_markdown(data_dir=None) -> str:
-    """Every entry as a MyST ``{glossary}`` directive."""
+def glossary_markdown(data_dir=None, kind: str | None = None) -> str:
+    """The entries of one kind (all, if none) as a MyST ``{glossary}`` directive; other names are listed under the term."""
     fence = "`" * 3
-    body = "\n".join(f"{row['term']}\n  {definition(row)}\n" for _, row in entries(data_dir).iterrows())
+    frame = entries(data_dir)
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of glossary entry {kind!r}; kinds: {', '.join(KINDS)}")
+        frame = frame[frame["kind"] == kind]
+    body = "\n".join("\n".join(names(row)) + f"\n  {definition(row)}\n" for _, row in frame.iterrows())
     return f"{fence}{{glossary}}\n{body}{fence}\n"
 
 
+def _prose(text: str) -> str:
+    """A chapter's text without its code cells, on one line (a term may span a line break), apostrophes and dashes plain."""
+    text = re.sub(r"^```\{code-cell\}.*?^```\s*$", "", text, flags=re.M | re.S)
+    return " ".join(_plain_dashes(text).replace("\u2019", "'").split())
+
+
+def _plain_dashes(text: str) -> str:
+    # "Benjamini–Hochberg" and "Benjamini-Hochberg" are one name: en dashes match hyphens.
+    return text.replace("\u2013", "-")
+
+
+def _pattern(name: str, kind: str) -> re.Pattern:
+    # Abbreviations match as written (INM, not "inm"); terms match in any case and in the plural.
+    name = re.escape(_plain_dashes(name))
+    if kind == "abbreviation":
+        return re.compile(rf"(?<![\w-]){name}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){name}(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
 def terms_in(text: str, data_dir=None) -> list[str]:
-    """The abbreviations of the glossary that ``text`` uses, in glossary order (whole words, exact case)."""
-    frame = entries(data_dir)
-    found = []
-    for term in frame.loc[frame["kind"] == "abbreviation", "term"]:
-        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
-            found.append(term)
-    return found
+    """The glossary entries that ``text`` uses outside its code cells, under any of their names, in glossary order."""
+    prose = _prose(text)
+    return [row["term"] for _, row in entries(data_dir).iterrows()
+            if any(_pattern(name, row["kind"]).search(prose) for name in names(row))]
+
+
+def terms_line(text: str, data_dir=None) -> str:
+    """The Markdown line linking every abbreviation and term ``text`` uses to its glossary entry ('' if none)."""
+    used = terms_in(text, data_dir)
+    if not used:
+        return ""
+    kinds = entries(data_dir).set_index("term")["kind"]
+    groups = [", ".join(f"{{term}}`{term}`" for term in used if kinds[term] == kind) for kind in KINDS]
+    return (f"**Abbreviations and terms in this chapter**, explained in the {{ref}}`glossary`: "
+            f"{'; '.join(g for g in groups if g)}.")
 
 
 def terms_used(name: str, data_dir=None):
-    """A line linking every abbreviation chapter ``name`` uses to its glossary entry (Markdown)."""
+    """The line linking every abbreviation and term chapter ``name`` uses to its glossary entry (Markdown)."""
     from IPython.display import Markdown
 
     path = Path(paths.chapters_dir()) / f"{name}.md"
-    terms = terms_in(path.read_text(encoding="utf-8"), data_dir)
-    if not terms:
-        return Markdown("")
-    links = ", ".join(f"{{term}}`{t}`" for t in terms)
-    return Markdown(f"**Abbreviations in this chapter** (see the {{ref}}`glossary`): {links}.")
+    return Markdown(terms_line(path.read_text(encoding="utf-8"), data_dir))
