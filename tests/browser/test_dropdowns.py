@@ -45,14 +45,14 @@ def test_every_box_is_closed_when_the_page_opens_and_opens_on_a_click(reader, si
         page, errors, _ = open_page(reader, f"{site}{entry}.html")
         try:
             for box in boxes(page):
-                title = box.locator("summary").inner_text().strip()
-                content = box.locator(".sd-summary-content")
+                title = box.locator(":scope > summary").inner_text().strip()
+                content = box.locator(":scope > .sd-summary-content")
                 assert box.evaluate("d => d.open") is False, f"{entry}: '{title}' is open by default"
                 assert not content.is_visible(), f"{entry}: the content of '{title}' shows while closed"
-                box.locator("summary").click()
+                box.locator(":scope > summary").click()
                 assert box.evaluate("d => d.open") is True, f"{entry}: a click does not open '{title}'"
                 content.wait_for(state="visible", timeout=5_000)
-                box.locator("summary").click()
+                box.locator(":scope > summary").click()
                 assert box.evaluate("d => d.open") is False, f"{entry}: a second click does not close '{title}'"
             assert not errors, f"{entry}: console errors {errors}"
         finally:
@@ -63,7 +63,7 @@ def test_tab_reaches_the_first_box_and_enter_opens_it(reader, site, chapters_wit
     entry = next(iter(chapters_with_boxes))
     page, _, _ = open_page(reader, f"{site}{entry}.html")
     try:
-        summary = boxes(page)[0].locator("summary")
+        summary = boxes(page)[0].locator(":scope > summary")
         for _ in range(MAX_TABS):
             page.keyboard.press("Tab")
             if summary.evaluate("s => s === document.activeElement"):
@@ -72,7 +72,7 @@ def test_tab_reaches_the_first_box_and_enter_opens_it(reader, site, chapters_wit
             pytest.fail(f"{entry}: {MAX_TABS} presses of Tab never reach the title of the first box")
         page.keyboard.press("Enter")
         assert boxes(page)[0].evaluate("d => d.open") is True, f"{entry}: Enter does not open the focused box"
-        assert boxes(page)[0].locator(".sd-summary-content").is_visible()
+        assert boxes(page)[0].locator(":scope > .sd-summary-content").is_visible()
     finally:
         page.close()
 
@@ -82,7 +82,7 @@ def test_every_box_title_takes_the_focus_and_opens_with_enter(reader, site, chap
         page, _, _ = open_page(reader, f"{site}{entry}.html")
         try:
             for box in boxes(page):
-                summary = box.locator("summary")
+                summary = box.locator(":scope > summary")
                 title = summary.inner_text().strip()
                 assert summary.evaluate("s => s.tabIndex") >= 0, f"{entry}: '{title}' cannot take the focus"
                 summary.focus()
