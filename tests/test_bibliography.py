@@ -74,7 +74,8 @@ def test_every_press_page_of_the_package_has_its_full_headline_or_says_it_has_no
             assert title == bibliography.escape(bibliography.PRESS_HEADLINES[url])
         else:
             assert title.startswith("[Press report on ") and "no headline" in entry.fields["note"], url
-        assert "retrieval date not recorded" in entry.fields["note"], url
+        read_on = bibliography.press_retrieved().get(url)
+        assert (f"retrieved {read_on}" if read_on else "retrieval date not recorded") in entry.fields["note"], url
     assert bibliography.press_title("https://example.org/news/bajan-las-cifras", ["x"]) == (
         "Bajan las cifras", "headline as in the page's address, without its accents")
 

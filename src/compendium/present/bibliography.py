@@ -45,6 +45,8 @@ PRESS_OUTLETS = {
     "metronoticias.mx": "Metro Noticias",
     "jornada.com.mx": "La Jornada",
     "periodicolarevelacion.com": "Periódico La Revelación",
+    "fronteraelite.com.mx": "Frontera Élite",
+    "gobernantes.com": "Gobernantes (republishing La Jornada)",
 }
 """Press outlets whose pages the external datasets quote (an unknown outlet is named by its host)."""
 
@@ -57,6 +59,8 @@ PRESS_HEADLINES = {
         "190 mil paisanos repatriados se quedaron sin el sueño americano de enero y noviembre del 2024",
     "https://jornada.com.mx/noticia/2023/05/16/politica/deportaciones-desde-mexico-cayeron-25-en-el-primer-trimestre-sg-4189":
         "Deportaciones desde México cayeron 25% en el primer trimestre: SG",
+    "https://fronteraelite.com.mx/2024/02/17/migracion-irregular-en-mexico-salto-un-77-en-2023":
+        "Migración irregular en México saltó un 77% en 2023",
 }
 """Headlines of the press pages, read from their addresses (with the accents and signs the address drops).
 
@@ -207,12 +211,22 @@ def press_title(url: str, series: list[str]) -> tuple[str, str]:
     return f"[Press report on {series_text(series)}]", "no headline in the page's address"
 
 
-def press_entry(url: str, series: list[str]) -> Entry:
+def press_retrieved(data_dir=None) -> dict[str, str]:
+    """The date each press page was read, where the external data record one (``date_retrieved``)."""
+    checkpoints = loaders.load_migration_series_checkpoints(data_dir)
+    if "date_retrieved" not in checkpoints:
+        return {}
+    known = checkpoints.dropna(subset=["date_retrieved"]).drop_duplicates("source_url")
+    return {url: str(pd.Timestamp(day).date()) for url, day in zip(known["source_url"], known["date_retrieved"])}
+
+
+def press_entry(url: str, series: list[str], retrieved: str | None = None) -> Entry:
     """A press page quoting official statistics: outlet, headline, dates, and what the package takes from it."""
     host = urlparse(url).netloc
     title, title_source = press_title(url, series)
     published = press_date(url)
-    dates = (f"published {published} (the date in its address)" if published else "undated") + "; " + RETRIEVAL_NOT_RECORDED
+    dates = ((f"published {published} (the date in its address)" if published else "undated") + "; "
+             + (f"retrieved {retrieved}" if retrieved else RETRIEVAL_NOT_RECORDED))
     return Entry("misc", press_key(url), {
         "author": "{" + PRESS_OUTLETS.get(host, host) + "}",
         "title": "{" + escape(title) + "}",
@@ -270,7 +284,8 @@ def distinguish_same_author_and_year(entries: list[Entry]) -> list[Entry]:
 def entries(data_dir=None) -> list[Entry]:
     """Every entry: the data sources first, then the paper's reference list in printed order."""
     parts = [paper_entry(), inaes_entry(), census_entry()]
-    parts += [press_entry(url, series) for url, series in press_pages(data_dir).items()]
+    read_on = press_retrieved(data_dir)
+    parts += [press_entry(url, series, read_on.get(url)) for url, series in press_pages(data_dir).items()]
     references = loaders.load_references(data_dir).sort_values("printed_order")
     parts += [reference_entry(row) for _, row in references.iterrows()]
     return distinguish_same_author_and_year(parts)
