@@ -78,12 +78,17 @@ def test_a_chapter_opens_with_key_points_and_ends_with_questions_and_exercises(b
     assert cite is None or questions.sourceline < cite.sourceline, f"{entry}: questions come after the citation block"
 
 
+CHAPTERS_WITHOUT_METHODS = {"chapters/future"}
+"""Chapters that summarise the paper's proposals and compute no statistics: no method box to keep."""
+
+
 @pytest.mark.parametrize("entry", CHAPTERS)
 def test_a_chapter_keeps_its_method_details_in_closed_boxes_with_one_title_pattern(built_book, entry):
     boxes = [box for box in article(built_book, entry).select("details.sd-dropdown")
              if box.select_one("summary").get_text(" ", strip=True) != DATA_SOURCES]
     titles = [box.select_one("summary").get_text(" ", strip=True) for box in boxes]
-    assert any(t.startswith(STATISTICALLY_MINDED) for t in titles), f"{entry} has no '{STATISTICALLY_MINDED}...' box"
+    if entry not in CHAPTERS_WITHOUT_METHODS:
+        assert any(t.startswith(STATISTICALLY_MINDED) for t in titles), f"{entry} has no '{STATISTICALLY_MINDED}...' box"
     assert all(t.startswith(STATISTICALLY_MINDED) for t in titles), f"{entry}: a box with another title: {titles}"
     assert not [box for box in boxes if box.has_attr("open")], f"{entry}: a box is open by default"
 

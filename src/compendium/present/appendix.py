@@ -78,13 +78,14 @@ PAGES = {
         "nodess_region_states", "nodess_priority_themes", "nodess_ecosystems", "nodess_ecosystem_lines",
         "inaes_headline_figures", "inaes_facts"]),
     "data_external": ("Outside evidence", [
-        "census2020_state_population", "repatriations_by_reception_point", "migration_series_checkpoints"]),
+        "census2020_state_population", "repatriations_by_reception_point", "migration_series_checkpoints",
+        "outside_evidence"]),
     "data_reference": ("Reference lists", [
         "abbreviations", "references", "glossary_terms", "mexican_states", "us_state_tiles", "mexican_state_tiles"]),
     "data_compendium": ("The compendium's own records", [
         "corrections", "stated_totals", "osse_type_families", "migrant_integration_strategies", "audit_findings",
         "audit_osse_spellings"]),
-    "data_claims": ("The claims registry", ["claims"]),
+    "data_claims": ("The claims registry", ["claims", "audit_citations", "audit_abbreviation_expansions"]),
 }
 """The pages of the Data appendix (file stems in ``chapters/``): title and datasets, in the order shown."""
 
