@@ -22,8 +22,8 @@ CHAPTERS = [entry["file"] for entry in PARTS["Chapters"]]
 APPENDICES = [entry["file"] for entry in PARTS["Appendices"]]
 APPENDIX_SUBPAGES = [entry["file"] for entry in PARTS["The datasets"]]
 DATA_PAGES = ["chapters/data"] + [f"chapters/{page}" for page in appendix.PAGES]
-DATA_PAGE_WORD_LIMIT = 6000
-"""Words a page of the Data appendix may have in all (collapsed tables included): no more than a chapter's page."""
+DATA_PAGE_WORD_LIMIT = 8000
+"""Words a page of the Data appendix may have in all (collapsed tables included): less than the longest chapter page (about 9,700)."""
 STATISTICALLY_MINDED = "For the statistically minded: "
 DATA_SOURCES = "Where these data come from"  # the data block under a figure or table: a box of another kind
 WIRING = ("glue_all(", "glue_text(", "glue_strings(", "glue_int(", "terms_used(", "cite_this_chapter(")
@@ -56,9 +56,11 @@ def test_every_chapter_is_read_in_one_sitting(word_counts):
 
 def test_no_page_of_the_data_appendix_is_longer_than_a_chapter(word_counts):
     assert set(DATA_PAGES) <= set(word_counts), "a page of appendix.PAGES is missing from _toc.yml"
+    longest_chapter = max(word_counts[entry][1] for entry in CHAPTERS)  # whole page, as a reader scrolls it
     for entry in DATA_PAGES:
         main, whole = word_counts[entry]
-        assert main <= wordcount.MAIN_TEXT_LIMIT and whole <= DATA_PAGE_WORD_LIMIT, (entry, main, whole)
+        assert main <= wordcount.MAIN_TEXT_LIMIT and whole <= min(DATA_PAGE_WORD_LIMIT, longest_chapter), \
+            (entry, main, whole, longest_chapter)
 
 
 @pytest.mark.parametrize("entry", CHAPTERS)
