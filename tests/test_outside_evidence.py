@@ -125,7 +125,7 @@ def test_the_audit_page_shows_the_outside_value_beside_the_printed_one(evaluated
 
 def test_the_outside_evidence_is_a_described_dataset(records):
     entry = descriptor.resource("outside_evidence")
-    assert entry["path"] == "external/outside_evidence.csv" and entry["expected_rows"] == len(records)
+    assert entry["path"] == "external/outside_evidence.csv" and "expected_rows" not in entry  # a growing list
     assert {"claim_id", "verdict", "value", "period", "publisher", "title", "address", "date_published",
             "date_retrieved", "kind", "note"} <= set(records.columns)
     assert pd.api.types.is_datetime64_any_dtype(records["date_retrieved"])

@@ -101,8 +101,8 @@ def _stylesheets() -> tuple[str, str]:
     from compendium.build import book
 
     theme = next(Path(pydata_sphinx_theme.__file__).parent.rglob("pydata-sphinx-theme.css")).read_text(encoding="utf-8")
-    own = [book.STYLESHEET] + [p.read_text(encoding="utf-8")
-                               for p in (Path(book.__file__).parent / "book_theme").rglob("*.css")]
+    own = [p.read_text(encoding="utf-8")
+            for p in (Path(book.__file__).parent / "book_theme").rglob("*.css")]
     return theme, "\n".join(own)
 
 
