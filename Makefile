@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book test run list validate bench clean browser
+.PHONY: book test run list validate bench clean browser catalogues
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ browser:  ## install Debian's chromium for the browser tests, unless it is there
 # book and run hold a lock on _build/: a second one waits for the first (COMPENDIUM_LOCK=refuse: stops, exit code 3).
 book: $(STAMP)  ## execute changed chapters, build the book into _build/html
 	$(PY) -m compendium book
+
+catalogues: $(STAMP)  ## update the Spanish catalogues (locale/es/) from the English source; see README, Translating
+	$(PY) -m compendium catalogues
 
 test: $(STAMP) $(NODE_STAMP) browser  ## run the whole test suite (data, runner, chapters, book build, browser, accessibility)
 	$(PY) -m pytest

@@ -20,9 +20,16 @@ generated from the data package (``references.bib``), the CSV behind every figur
 (``_data/``, taken from the executed notebooks), the package's source for the code links
 (``_code/``), and a ``_config.yml`` whose repository and launch buttons
 follow the one repository setting (``repository.url``: empty means no buttons).
+
+Two editions are built from the one execution (:mod:`compendium.build.editions`): the English
+staged in ``_build/book-source/`` and built into ``_build/html/``, the Spanish staged in
+``_build/book-source-es/`` (with ``language: es`` and the chapters' catalogues from
+``locale/es/``) and built into ``_build/es/html/``, then copied to ``_build/html/es/``. The two
+Sphinx builds run at the same time.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,19 +41,37 @@ import yaml
 from compendium.present import bibliography
 from compendium.present import citation
 from compendium.present import downloads
+from compendium.build import editions
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
 from compendium.data import paths
 from compendium.build import runner
 from compendium.build.report import report
+from compendium.present import i18n
 
 BOOK_FILES = ("_toc.yml",)
 
 
-def staging_dir() -> Path:
-    """The staged book source."""
-    return paths.build_dir() / "book-source"
+def staging_dir(lang: str = "en") -> Path:
+    """The staged book source of an edition."""
+    return paths.build_dir() / ("book-source" if i18n.check_lang(lang) == "en" else f"book-source-{lang}")
+
+
+def html_dir(lang: str = "en") -> Path:
+    """Where an edition's pages are read: ``_build/html`` (English) and ``_build/html/<lang>``."""
+    html = paths.build_dir() / "html"
+    return html if i18n.check_lang(lang) == "en" else html / lang
+
+
+def sphinx_output_dir(lang: str) -> Path:
+    """Where Sphinx writes an edition (the Spanish one apart from the English, then copied into it)."""
+    return html_dir("en") if lang == "en" else paths.build_dir() / lang / "html"
+
+
+def locale_dir() -> Path:
+    """The catalogues: ``locale/<lang>/LC_MESSAGES/`` (the chapters' prose, and ``compendium.po`` for Python's words)."""
+    return paths.repo_root() / "locale"
 
 
 def _sync(source: Path, target: Path) -> None:
@@ -66,10 +91,17 @@ def _write(content: str | bytes, target: Path) -> None:
     target.write_bytes(data)
 
 
-def staged_config(root: Path | None = None) -> dict:
-    """``_config.yml`` as the build uses it: buttons that need the repository only when it has an address."""
+def staged_config(root: Path | None = None, lang: str = "en") -> dict:
+    """``_config.yml`` as the build uses it: buttons that need the repository only when it has an address;
+    for the Spanish edition, ``language: es``, its title and the numbering words in Spanish."""
     root = Path(root or paths.repo_root())
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    if i18n.check_lang(lang) != "en":
+        config["title"] = i18n._(config["title"], lang)
+        sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+        sphinx_config["language"] = lang
+        sphinx_config["numfig_format"] = {kind: i18n._(text, lang)
+                                          for kind, text in sphinx_config.get("numfig_format", {}).items()}
     has_repository = bool(citation.repository_url(root))
     html = config.setdefault("html", {})
     html["use_repository_button"] = html["use_issues_button"] = has_repository
@@ -79,12 +111,35 @@ def staged_config(root: Path | None = None) -> dict:
     return config
 
 
-def generated_files(executed: dict[str, Path]) -> dict[str, str | bytes]:
-    """Files the staged source needs beyond the repository's: path in the staging folder -> text (or PNG bytes)."""
-    files = {"_config.yml": yaml.safe_dump(staged_config(), sort_keys=False, allow_unicode=True),
+def edition_notebooks(executed: dict[str, Path], lang: str) -> dict[str, nbformat.NotebookNode]:
+    """Each executed chapter as the ``lang`` edition shows it."""
+    return {name: editions.edition_notebook(nbformat.read(path, as_version=4), lang, name)
+            for name, path in executed.items()}
+
+
+def staged_toc(lang: str) -> str:
+    """``_toc.yml`` for an edition: the parts' captions in its language."""
+    text = (paths.repo_root() / "_toc.yml").read_text(encoding="utf-8")
+    if lang == "en":
+        return text
+    toc = yaml.safe_load(text)
+    for part in toc.get("parts", []):
+        if "caption" in part:
+            part["caption"] = i18n._(part["caption"], lang)
+    return yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+
+
+def generated_files(executed: dict[str, Path], lang: str = "en",
+                    notebooks: dict[str, nbformat.NotebookNode] | None = None) -> dict[str, str | bytes]:
+    """Files the staged source of an edition needs beyond the repository's: path in the staging folder -> text
+    (or PNG bytes)."""
+    files = {"_config.yml": yaml.safe_dump(staged_config(lang=lang), sort_keys=False, allow_unicode=True),
              "references.bib": bibliography.bibtex()}
-    for notebook in executed.values():
-        files.update(downloads.files_in_notebook(nbformat.read(notebook, as_version=4)))
+    if lang != "en":
+        files["_toc.yml"] = staged_toc(lang)
+    notebooks = notebooks if notebooks is not None else edition_notebooks(executed, lang)
+    for notebook in notebooks.values():
+        files.update(downloads.files_in_notebook(notebook))
     package_dir = Path(__file__).resolve().parents[1]
     for module in sorted(package_dir.rglob("*.py")):
         relative = module.relative_to(package_dir).as_posix()
@@ -92,23 +147,34 @@ def generated_files(executed: dict[str, Path]) -> dict[str, str | bytes]:
     return files
 
 
-def stage(executed: dict[str, Path]) -> Path:
-    """Copy the book source into the staging folder, chapters as executed notebooks; return it."""
-    root, target = paths.repo_root(), staging_dir()
+def stage(executed: dict[str, Path], lang: str = "en") -> Path:
+    """Copy the book source into the staging folder of the ``lang`` edition, chapters as executed notebooks
+    showing that edition; return it."""
+    root, target = paths.repo_root(), staging_dir(lang)
+    notebooks = edition_notebooks(executed, lang)
     wanted = set()
-    for name in BOOK_FILES:
+    for name in BOOK_FILES if lang == "en" else ():  # other editions write their own (generated_files)
         _sync(root / name, target / name)
         wanted.add(target / name)
-    for relative, text in generated_files(executed).items():
+    for relative, text in generated_files(executed, lang, notebooks).items():
         _write(text, target / relative)
         wanted.add(target / relative)
+    if lang != "en":
+        # The chapters' catalogues; Sphinx compiles each into a .mo beside it, kept between builds (a new
+        # .mo would make Sphinx read every page again).
+        for catalogue in sorted((locale_dir() / lang).rglob("*.po")):
+            if catalogue.name == f"{i18n.DOMAIN}.po":
+                continue
+            destination = target / "locale" / catalogue.relative_to(locale_dir())
+            _sync(catalogue, destination)
+            wanted.update({destination, destination.with_suffix(".mo")})
     for source in paths.chapters_dir().rglob("*"):
         if not source.is_file() or "__pycache__" in source.parts or source.name.startswith("."):
             continue
         relative = source.relative_to(root)
         if source.suffix == ".md" and source.stem in executed and source.parent == paths.chapters_dir():
             destination = target / relative.with_suffix(".ipynb")
-            _sync(executed[source.stem], destination)
+            _write(nbformat.writes(notebooks[source.stem]) + "\n", destination)
         else:
             destination = target / relative
             _sync(source, destination)
@@ -122,13 +188,16 @@ def remove_orphan_pages(source: Path, html: Path) -> list[Path]:
     """Delete HTML pages whose source document no longer exists; return them.
 
     Sphinx drops a removed document from its environment but leaves its old page in the
-    output, where a reader (or a link checker) would still find it.
+    output, where a reader (or a link checker) would still find it. The other editions'
+    folders (``_build/html/es``) are theirs.
     """
     documents = {p.relative_to(source).with_suffix("") for p in source.rglob("*") if p.suffix in (".md", ".ipynb")}
     orphans = []
     for page in html.rglob("*.html"):
         relative = page.relative_to(html).with_suffix("")
         if relative.parts[0].startswith("_") or str(relative) in ("genindex", "search", "index"):
+            continue
+        if relative.parts[0] in i18n.LANGUAGES[1:] and html == html_dir("en"):
             continue
         if relative not in documents:
             page.unlink()
@@ -160,14 +229,53 @@ def package_changed_since_last_build() -> bool:
     return not stamp.is_file() or stamp.read_text(encoding="utf-8") != runner.package_digest()
 
 
-def _sphinx(source: Path, rewrite_all: bool) -> int:
-    completed = subprocess.run(jupyter_book_command(source, rewrite_all=rewrite_all), cwd=paths.repo_root())
-    if completed.returncode:
-        print("jupyter-book build failed (warnings count as errors); see the messages above.", file=sys.stderr)
-    return completed.returncode
+def sphinx_command(source: Path, lang: str = "en", rewrite_all: bool = False, builder: str = "html") -> list[str]:
+    """The Sphinx build of an edition: ``jupyter-book build`` for the English HTML, otherwise the same build
+    with its own output folder (:mod:`compendium.build.sphinx_build`)."""
+    if lang == "en" and builder == "html":
+        return jupyter_book_command(source, rewrite_all=rewrite_all)
+    output = sphinx_output_dir(lang) if builder == "html" else paths.build_dir() / builder
+    doctrees = paths.build_dir() / (lang if builder == "html" else builder) / ".doctrees"
+    return ([sys.executable, "-m", "compendium.build.sphinx_build", str(source), str(output), str(doctrees), builder]
+            + (["--all"] if rewrite_all else []))
 
 
-def _rebuild_stale_pages(source: Path, html: Path) -> list[pages.StalePage]:
+def _sphinx(source: Path, rewrite_all: bool, lang: str = "en") -> int:
+    return _sphinx_editions({lang: source}, rewrite_all)
+
+
+def _sphinx_editions(sources: dict[str, Path], rewrite_all: bool) -> int:
+    """Build the editions' HTML, all at once (one process each); return the first failing exit code, else 0."""
+    running = {lang: subprocess.Popen(sphinx_command(source, lang, rewrite_all), cwd=paths.repo_root())
+               for lang, source in sources.items()}
+    failed = 0
+    for lang, process in running.items():
+        if process.wait():
+            print(f"the {lang!r} edition's Sphinx build failed (warnings count as errors); see the messages above.",
+                  file=sys.stderr)
+            failed = failed or process.returncode
+    return failed
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of the folder ``source``, writing only the files that differ."""
+    wanted = set()
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        destination = target / path.relative_to(source)
+        wanted.add(destination)
+        if destination.is_file() and destination.stat().st_size == path.stat().st_size \
+                and destination.read_bytes() == path.read_bytes():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    if target.is_dir():
+        for stale in [p for p in target.rglob("*") if p.is_file() and p not in wanted]:
+            stale.unlink()
+
+
+def _rebuild_stale_pages(source: Path, html: Path, lang: str = "en") -> list[pages.StalePage]:
     """Check every chapter page against its notebook; rebuild the stale ones once; return those still stale."""
     stale = pages.stale_pages(source, html)
     if not stale:
@@ -175,29 +283,41 @@ def _rebuild_stale_pages(source: Path, html: Path) -> list[pages.StalePage]:
     for problem in stale:
         print(f"rebuilding a stale page: {problem}", file=sys.stderr)
         problem.notebook.touch()  # newer than the page: Sphinx rebuilds it
-    if _sphinx(source, rewrite_all=False):
+    if _sphinx(source, rewrite_all=False, lang=lang):
         return stale
     return pages.stale_pages(source, html)
 
 
-def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = None) -> int:
-    """Execute the chapters whose inputs changed, stage the source and build the HTML; return the exit code.
+def chosen_editions(languages=None) -> tuple[str, ...]:
+    """The editions a build makes: ``languages``, else ``$COMPENDIUM_EDITIONS`` (e.g. ``en``), else all."""
+    chosen = languages or [l for l in os.environ.get("COMPENDIUM_EDITIONS", "").replace(",", " ").split() if l]
+    return tuple(i18n.check_lang(l) for l in (chosen or i18n.LANGUAGES))
+
+
+def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = None, languages=None) -> int:
+    """Execute the chapters whose inputs changed, stage both editions and build their HTML; return the exit code.
 
     Holds the build lock throughout; ``lock_mode`` (``wait`` or ``refuse``, default
-    ``$COMPENDIUM_LOCK`` or ``wait``) says what to do when another build holds it.
+    ``$COMPENDIUM_LOCK`` or ``wait``) says what to do when another build holds it. ``languages``
+    (default: every edition, or ``$COMPENDIUM_EDITIONS``) chooses the editions built; English
+    is always among them.
     """
+    languages = chosen_editions(languages)
+    if "en" not in languages:
+        languages = ("en",) + languages
     with lock.hold(lock_mode):
         results = runner.run(None, {}, jobs=jobs, force=force)
         if report(results):
             print("The book was not built: fix the failing chapters first.", file=sys.stderr)
             return 1
         notebooks = {r.chapter: r.notebook for r in results}
-        source = stage(notebooks)
+        sources = {lang: stage(notebooks, lang) for lang in languages}
         html = paths.build_dir() / "html"
-        code = _sphinx(source, rewrite_all=package_changed_since_last_build())
+        code = _sphinx_editions(sources, rewrite_all=package_changed_since_last_build())
         if code:
             return code
-        still_stale = _rebuild_stale_pages(source, html)
+        still_stale = [problem for lang, source in sources.items()
+                       for problem in _rebuild_stale_pages(source, sphinx_output_dir(lang), lang)]
         if still_stale:
             for problem in still_stale:
                 print(f"error: {problem}", file=sys.stderr)
@@ -205,8 +325,12 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
                   "Run `make clean` and build again.", file=sys.stderr)
             return 1
         _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
-        remove_orphan_pages(source, html)
-        pages.remove_unused_files(html)
+        for lang, source in sources.items():
+            remove_orphan_pages(source, sphinx_output_dir(lang))
+            pages.remove_unused_files(sphinx_output_dir(lang))
+            if lang != "en":
+                mirror(sphinx_output_dir(lang), html_dir(lang))
         manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
-    print(f"The book is in {html / 'index.html'}")
+    print(f"The book is in {html / 'index.html'}" + "".join(
+        f" and {html_dir(lang) / 'index.html'}" for lang in languages if lang != "en"))
     return 0

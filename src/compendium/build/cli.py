@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium run|list|book|validate|bench``.
+"""Command line: ``python -m compendium run|list|book|catalogues|validate|bench``.
 
 Examples::
 
@@ -6,6 +6,8 @@ Examples::
     python -m compendium run                          # every chapter, default parameters
     python -m compendium run diaspora -p top_n 10     # one chapter, another parameter value
     python -m compendium book                         # run what changed, then build the HTML book
+    python -m compendium book --editions en           # the English edition only
+    python -m compendium catalogues                   # update the Spanish catalogues from the English source
 
 Exit codes: 0 done; 1 a chapter or the book build failed; 2 bad input (an unknown chapter or
 parameter, a value out of range, a data file that breaks the data package); 3 another build
@@ -55,7 +57,13 @@ def _list(args) -> int:
 def _book(args) -> int:
     from compendium.build import book
 
-    return book.build(force=args.force, jobs=args.jobs, lock_mode=args.lock_mode)
+    return book.build(force=args.force, jobs=args.jobs, lock_mode=args.lock_mode, languages=args.editions)
+
+
+def _catalogues(args) -> int:
+    from compendium.build import catalogues
+
+    return catalogues.main()
 
 
 def _validate(args) -> int:
@@ -102,8 +110,13 @@ def main(argv=None) -> int:
     bk = sub.add_parser("book", help="execute changed chapters and build the HTML book into _build/html")
     bk.add_argument("--force", action="store_true", help="re-execute every chapter")
     bk.add_argument("--jobs", type=int, help="chapters executed at once (default: number of cores)")
+    bk.add_argument("--editions", nargs="+", choices=["en", "es"],
+                    help="the editions to build (default: both, or $COMPENDIUM_EDITIONS)")
     _add_lock_options(bk)
     bk.set_defaults(func=_book)
+
+    cat = sub.add_parser("catalogues", help="update the translation catalogues (locale/es/) from the English source")
+    cat.set_defaults(func=_catalogues)
 
     val = sub.add_parser("validate", help="validate every dataset against datapackage.json")
     val.add_argument("--data-dir", help="data folder (default: data/)")

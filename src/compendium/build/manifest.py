@@ -7,6 +7,10 @@ same inputs built before is seen too. Timestamps, durations and kernel metadata 
 purpose: they change on every run and no reader sees them. Two runs of the same chapters on the
 same inputs must give the same manifest; :func:`differences` says where two manifests part.
 
+For the two editions, each chapter's entry also lists the numbers in every glued value as each
+edition shows it (``numbers``: ``{lang: {key: [number, ...]}}``): words differ between the
+editions, numbers must not (a test compares them).
+
 ``python -m compendium book`` writes ``_build/manifest.json`` after each successful build.
 """
 from __future__ import annotations
@@ -14,15 +18,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import nbformat
 
+from compendium.build import editions
 from compendium.build import outputs
 from compendium.data import paths
 
 MANIFEST_VERSION = 2  # 2: adds the pages of the built book
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+_NUMBER = re.compile(r"[+\u2212-]?\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text) -> list[str]:
+    """The numbers a text shows, in order (``'−1,234.5 a 7 %'`` -> ``['−1,234.5', '7']``)."""
+    return _NUMBER.findall(str(text or ""))
 
 
 def _sha256(data: bytes) -> str:
@@ -63,6 +75,8 @@ def chapter_entry(notebook) -> dict:
         "glued_values_sha256": _sha256(_canonical(glued)),
         "glued": {key: _sha256(_canonical(value)) for key, value in sorted(glued.items())},
         "figures": figures,
+        "numbers": {lang: {key: numbers_in(text) for key, text in sorted(values.items())}
+                    for lang, values in editions.glued_by_language(notebook).items()},
     }
 
 

@@ -55,13 +55,16 @@ def _plain_text(value: str, fmt_spec: str) -> str:
     return format_plain_text(value, fmt_spec)
 
 
-def expected_texts(notebook) -> list[tuple[str, str]]:
+def expected_texts(notebook, name: str | None = None) -> list[tuple[str, str]]:
     """``(key, text)`` for every ``{glue:text}`` role in the notebook's markdown cells, in order.
 
     The text is what myst-nb puts on the page: the glued ``text/plain`` value, formatted with
-    the role's format spec (``key:.2f``). A key the notebook did not glue has text ``None``.
+    the role's format spec (``key:.2f``). A key the notebook did not glue has text ``None``. A
+    role naming the notebook itself (``<name>.ipynb::key``, as the book stages them) is one of
+    its own values; ``name`` defaults to the notebook file's name.
     """
     if not isinstance(notebook, nbformat.NotebookNode):
+        name = name or Path(notebook).stem
         notebook = nbformat.read(Path(notebook), as_version=4)
     plain = {}
     for cell in notebook.cells:
@@ -74,8 +77,10 @@ def expected_texts(notebook) -> list[tuple[str, str]]:
         if cell.cell_type != "markdown":
             continue
         for role in _GLUE_TEXT_ROLE.findall(cell.source):
-            if "::" in role:  # a value glued in another document: Sphinx itself checks those references
-                continue
+            if "::" in role:
+                document, role = role.split("::", 1)
+                if name is None or Path(document).stem != name:
+                    continue  # a value glued in another document: Sphinx itself checks those references
             key, fmt_spec = role.rsplit(":", 1) if ":" in role else (role, "s")  # as myst-nb splits it
             value = plain.get(key)
             found.append((key, None if value is None else _plain_text(value, fmt_spec)))

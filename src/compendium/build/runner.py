@@ -16,7 +16,7 @@ in its front matter) with one code cell tagged ``parameters``. The runner
   with a record of its inputs;
 * holds the build lock (:mod:`compendium.build.lock`) while it writes under ``_build/``;
 * skips a chapter whose inputs have not changed since its last run: the chapter's text, the
-  parameters, the helper package's code and every data file the chapter read (the loaders
+  parameters, the helper package's code (not its build layer, which no chapter imports) and every data file the chapter read (the loaders
   record them) - so editing one data file re-executes only the chapters that read it;
 * on a failing cell names the chapter, the cell and the error, keeps the executed notebook as
   ``<chapter>.failed.ipynb``, still runs the other chapters, and reports failure.
@@ -283,6 +283,20 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
+def execution_digest() -> str:
+    """A hash of the code a chapter can run: the package without its build layer (``compendium/build``), which no
+    chapter imports, so changing the build machinery re-executes nothing."""
+    digest = hashlib.sha256()
+    package_dir = Path(__file__).resolve().parents[1]
+    for path in sorted(package_dir.rglob("*.py")):
+        relative = path.relative_to(package_dir)
+        if relative.parts[0] == "build":
+            continue
+        digest.update(relative.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _inputs_key(chapter: Chapter, parameters: dict, code_digest: str) -> str:
     digest = hashlib.sha256()
     for part in (CACHE_VERSION, chapter.path.read_text(encoding="utf-8"), json.dumps(parameters, sort_keys=True), code_digest):
@@ -422,7 +436,7 @@ def run(names=None, parameters: dict | None = None, *, output_dir: Path | None =
     validate_data(chapters, per_chapter)
     checked = {name: value for values in per_chapter.values() for name, value in values.items()}
     output_dir = Path(output_dir) if output_dir else default_output_dir(checked)
-    code_digest = package_digest()
+    code_digest = execution_digest()
     jobs = max(1, jobs or os.cpu_count() or 1)
 
     with lock.hold_if_inside(output_dir, lock_mode):

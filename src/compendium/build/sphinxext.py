@@ -32,7 +32,8 @@ def add_citation_tags(app, pagename, templatename, context, doctree):
         return
     meta = citation.metadata(paths.repo_root())
     whole_book = pagename == app.config.root_doc
-    tags = citation.meta_tags(_title(app, pagename), meta, whole_book=whole_book)
+    language = (app.config.language or "en").split("_")[0]  # the edition: en or es
+    tags = citation.meta_tags(_title(app, pagename), meta, whole_book=whole_book, lang=language)
     lines = "\n".join(f'<meta name="{name}" content="{html.escape(value, quote=True)}" />' for name, value in tags)
     context["metatags"] = context.get("metatags", "") + "\n" + lines + "\n"
 

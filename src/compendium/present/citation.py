@@ -19,6 +19,7 @@ import yaml
 from compendium import __version__
 from compendium.data import paths
 from compendium.data.errors import CompendiumError
+from compendium.present.i18n import _, fmt_date, page_message
 
 CFF = "CITATION.cff"
 
@@ -84,18 +85,25 @@ def chapter_title(name: str, chapters_dir: Path | None = None) -> str:
     raise CompendiumError(f"chapter '{name}' ({path}) has no '# ' title line")
 
 
-def _apa_authors(authors) -> str:
+def _apa_authors(authors, lang: str = "en") -> str:
     authors = list(authors)
     if len(authors) == 1:
         return authors[0]
+    if lang == "es":  # APA in Spanish: "A, B y C", no comma before the last name
+        return ", ".join(authors[:-1]) + " y " + authors[-1]
     return ", ".join(authors[:-1]) + ", & " + authors[-1]
 
 
-def apa(chapter: str, meta: Metadata) -> str:
-    """The APA (7th edition) reference of a chapter of the compendium, as Markdown."""
-    date = f"{meta.released.year}, {meta.released:%B} {meta.released.day}"
-    text = (f"{_apa_authors(meta.authors)} ({date}). {chapter}. In *{meta.title}* "
-            f"(Version {meta.version}) [Executable book].")
+def apa(chapter: str, meta: Metadata, lang: str = "en") -> str:
+    """The APA (7th edition) reference of a chapter of the compendium, as Markdown (in Spanish: APA 7's Spanish
+    conventions, "(2026, 2 de diciembre). ... En *...* (Versión ...) [Libro ejecutable].")."""
+    if lang == "en":
+        date = f"{meta.released.year}, {meta.released:%B} {meta.released.day}"
+    else:
+        date = f"{meta.released.year}, " + fmt_date(meta.released, lang, format="d 'de' MMMM")
+    text = _("{authors} ({date}). {chapter}. In *{book}* (Version {version}) [Executable book].", lang).format(
+        authors=_apa_authors(meta.authors, lang), date=date, chapter=chapter, book=_(meta.title, lang),
+        version=meta.version)
     if meta.repository_url:
         text += f" {meta.repository_url}"
     return text
@@ -106,60 +114,67 @@ def bibtex_key(name: str, meta: Metadata) -> str:
     return f"compendium-{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{meta.released.year}"
 
 
-def bibtex(name: str, chapter: str, meta: Metadata) -> str:
-    """A BibTeX ``@incollection`` entry for a chapter of the compendium."""
+def bibtex(name: str, chapter: str, meta: Metadata, lang: str = "en") -> str:
+    """A BibTeX ``@incollection`` entry for a chapter of the compendium (``language`` set in Spanish)."""
     fields = {
         "author": " and ".join("{" + a + "}" for a in meta.authors),
         "title": "{" + chapter + "}",
-        "booktitle": "{" + meta.title + "}",
+        "booktitle": "{" + _(meta.title, lang) + "}",
         "year": str(meta.released.year),
-        "edition": f"Version {meta.version}",
-        "note": f"Executable book, version {meta.version}, released {meta.released.isoformat()}",
+        "edition": _("Version {version}", lang).format(version=meta.version),
+        "note": _("Executable book, version {version}, released {date}", lang).format(
+            version=meta.version, date=meta.released.isoformat()),
     }
+    if lang != "en":
+        fields["language"] = {"es": "spanish"}.get(lang, lang)
     if meta.repository_url:
         fields["url"] = meta.repository_url
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
     return f"@incollection{{{bibtex_key(name, meta)},\n{body}\n}}"
 
 
-def cite_block_markdown(name: str, root: Path | None = None) -> str:
-    """The "Cite this chapter" block (Markdown with MyST roles) for chapter ``name``."""
+def cite_block_markdown(name: str, root: Path | None = None, lang: str = "en") -> str:
+    """The "Cite this chapter" block (Markdown with MyST roles) for chapter ``name``; in Spanish, "Cite este
+    capítulo" with the chapter's title as its catalogue translates it."""
     meta = metadata(root)
     chapter = chapter_title(name, Path(root) / "chapters" if root else None)
+    if lang != "en":
+        chapter = page_message(f"chapters/{name}", chapter, lang)
     fence = "```"
     return "\n".join([
-        f"Cite this chapter as part of version {meta.version} of the compendium, released "
-        f"{meta.released.isoformat()}, and cite the paper it reproduces, {{cite:t}}`laraescamilla2024`. "
-        "The paper is listed with every other source in the {ref}`bibliography`.",
+        _("Cite this chapter as part of version {version} of the compendium, released {date}, and cite the paper "
+          "it reproduces, {{cite:t}}`laraescamilla2024`. The paper is listed with every other source in the "
+          "{{ref}}`bibliography`.", lang).format(version=meta.version, date=meta.released.isoformat()),
         "",
         "**APA**",
         "",
-        f"> {apa(chapter, meta)}",
+        f"> {apa(chapter, meta, lang)}",
         "",
         "**BibTeX**",
         "",
-        f"{fence}bibtex\n{bibtex(name, chapter, meta)}\n{fence}",
+        f"{fence}bibtex\n{bibtex(name, chapter, meta, lang)}\n{fence}",
     ])
 
 
-def cite_this_chapter(name: str):
-    """Display the "Cite this chapter" block; call it in the last cell of every chapter."""
+def cite_this_chapter(name: str, lang: str = "en"):
+    """Display the "Cite this chapter" block; call it in the last cell of every chapter (in both editions:
+    ``glue.show(lambda lang: citation.cite_this_chapter(name, lang))``)."""
     from IPython.display import Markdown
 
-    return Markdown(cite_block_markdown(name))
+    return Markdown(cite_block_markdown(name, lang=lang))
 
 
-def meta_tags(title: str, meta: Metadata, whole_book: bool = False) -> list[tuple[str, str]]:
+def meta_tags(title: str, meta: Metadata, whole_book: bool = False, lang: str = "en") -> list[tuple[str, str]]:
     """Highwire-style citation tags for a page: a chapter of the compendium, or the compendium itself.
 
     No tag names the paper's journal or DOI: a page is a record of the compendium, not of the paper.
     """
-    tags = [("citation_title", meta.title if whole_book else title)]
+    tags = [("citation_title", _(meta.title, lang) if whole_book else title)]
     tags += [("citation_author", author) for author in meta.authors]
     tags.append(("citation_publication_date", meta.released.strftime("%Y/%m/%d")))
     if not whole_book:
-        tags.append(("citation_inbook_title", meta.title))
-    tags.append(("citation_language", "en"))
+        tags.append(("citation_inbook_title", _(meta.title, lang)))
+    tags.append(("citation_language", lang))
     if meta.repository_url:
         tags.append(("citation_public_url", meta.repository_url))
     return tags

@@ -17,6 +17,11 @@ digits (never fewer than their whole units), more than any figure shows.
 Under the link the block names each dataset the figure or table draws on, as the data package
 describes it (title, source, provenance, licence, notes), and the function that made it, with
 a link to its module's source.
+
+In the Spanish edition (``lang="es"``) the block's labels, the datasets' entries (through the
+catalogue, :func:`compendium.present.i18n.descriptor_text`) and the CSV's column labels are in
+Spanish: the chapter passes a frame with Spanish headers, and the low, high and qualifier columns
+are named in the edition's language.
 """
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ import pandas as pd
 
 from compendium.data import descriptor
 from compendium.data.errors import CompendiumError
+from compendium.present.i18n import _, descriptor_text
 from compendium.present.provenance import provenance_text
 
 METADATA_KEY = "compendium"
@@ -39,18 +45,19 @@ CODE_FOLDER = "_code"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-LOWER_BOUNDS = ("at least", "more than", "over", "above", "\u2265", ">")
-"""Qualifiers that make a number a lower bound ("at least 13,972")."""
-UPPER_BOUNDS = ("at most", "less than", "fewer than", "under", "below", "up to", "\u2264", "<")
+LOWER_BOUNDS = ("at least", "more than", "over", "above", "al menos", "por lo menos", "más de", "\u2265", ">")
+"""Qualifiers that make a number a lower bound ("at least 13,972", "al menos 13,972")."""
+UPPER_BOUNDS = ("at most", "less than", "fewer than", "under", "below", "up to", "a lo sumo", "menos de", "hasta",
+                "\u2264", "<")
 """Qualifiers that make a number an upper bound."""
-APPROXIMATE = ("about", "around", "~")
+APPROXIMATE = ("about", "around", "alrededor de", "cerca de", "unos", "unas", "~")
 """Qualifiers that make a number approximate."""
-_SUFFIXES = {"or more": "at least", "or less": "at most"}
+_SUFFIXES = {"or more": "at least", "or less": "at most", "o más": "al menos", "o menos": "a lo sumo"}
 _NUMBER = r"[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUALIFIER = "|".join(re.escape(q) for q in sorted(LOWER_BOUNDS + UPPER_BOUNDS + APPROXIMATE, key=len, reverse=True))
 _VALUE = re.compile(r"^(?:(?P<qualifier>" + _QUALIFIER + r")\s*)?(?P<number>" + _NUMBER + r")\s*(?P<percent>%)?"
                     r"(?:\s+(?P<suffix>" + "|".join(_SUFFIXES) + r"))?$", re.IGNORECASE)
-_RANGE = re.compile(r"^(?P<low>" + _NUMBER + r")\s*(?P<low_percent>%)?\s*(?:\u2013|\u2014|to)\s*"
+_RANGE = re.compile(r"^(?P<low>" + _NUMBER + r")\s*(?P<low_percent>%)?\s*(?:\u2013|\u2014|to|a)\s*"
                     r"(?P<high>" + _NUMBER + r")\s*(?P<high_percent>%)?$")
 _CODE = re.compile(r"^[+\-\u2212]?0\d")  # "01": a code, not a number
 _NO_VALUE = {"", "\u2014", "\u2013", "-"}
@@ -96,7 +103,7 @@ def _number_column(texts: list, index) -> pd.Series:
     return numbers
 
 
-def _numbers_from_text(header: str, values: pd.Series) -> list[tuple[str, pd.Series]] | None:
+def _numbers_from_text(header: str, values: pd.Series, lang: str = "en") -> list[tuple[str, pd.Series]] | None:
     """Columns for a text column whose every cell shows a number, a bound or a range; None to keep it as text.
 
     A column of single numbers stays one column; one with ranges or bounds becomes a low and a
@@ -119,14 +126,17 @@ def _numbers_from_text(header: str, values: pd.Series) -> list[tuple[str, pd.Ser
     if all(r[1] == r[2] for r in readings):  # single numbers
         columns = [(header + unit, _number_column([r[1] for r in readings], values.index))]
     else:
-        columns = [(f"{header} (low){unit}", _number_column([r[1] for r in readings], values.index)),
-                   (f"{header} (high){unit}", _number_column([r[2] for r in readings], values.index))]
+        columns = [(_("{column} (low)", lang).format(column=header) + unit,
+                    _number_column([r[1] for r in readings], values.index)),
+                   (_("{column} (high)", lang).format(column=header) + unit,
+                    _number_column([r[2] for r in readings], values.index))]
     if any(r[0] for r in readings):
-        columns.append((f"{header} (qualifier)", pd.Series([r[0] for r in readings], index=values.index)))
+        columns.append((_("{column} (qualifier)", lang).format(column=header),
+                        pd.Series([r[0] for r in readings], index=values.index)))
     return columns
 
 
-def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def spreadsheet_frame(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """``frame`` as a spreadsheet should read it: plain headers, numbers as numbers (see the module's notes)."""
     columns = []
     for name in frame.columns:
@@ -140,7 +150,7 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
             else:
                 columns.append((header, values.map(_rounded)))
         elif pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            columns.extend(_numbers_from_text(header, values) or [(header, values)])
+            columns.extend(_numbers_from_text(header, values, lang) or [(header, values)])
         else:
             columns.append((header, values))
     result = pd.concat([values.rename(header) for header, values in columns], axis=1) if columns else frame.copy()
@@ -148,24 +158,24 @@ def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def csv_text(frame: pd.DataFrame) -> str:
+def csv_text(frame: pd.DataFrame, lang: str = "en") -> str:
     """The frame as CSV for spreadsheets (:func:`spreadsheet_frame`): a named or non-default index is kept as
     columns; dates in ISO form."""
     shown = frame
     if not isinstance(frame.index, pd.RangeIndex) or any(n is not None for n in frame.index.names):
         shown = frame.reset_index()
-    return spreadsheet_frame(shown).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return spreadsheet_frame(shown, lang).to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
-def data_files(name: str, data) -> dict[str, str]:
+def data_files(name: str, data, lang: str = "en") -> dict[str, str]:
     """``{path in the book: CSV text}`` for a frame or a ``{part: frame}`` mapping shown as ``name``."""
     if not _NAME.match(name):
         raise CompendiumError(f"figure or table name {name!r}: expected lower-case letters, digits, hyphens and underscores "
                               "(the name used for {numref})")
     if isinstance(data, pd.DataFrame):
-        return {f"{DATA_FOLDER}/{name}.csv": csv_text(data)}
+        return {f"{DATA_FOLDER}/{name}.csv": csv_text(data, lang)}
     if isinstance(data, dict) and data and all(isinstance(f, pd.DataFrame) for f in data.values()):
-        return {f"{DATA_FOLDER}/{name}-{re.sub(r'[^a-z0-9]+', '-', str(part).lower()).strip('-')}.csv": csv_text(f)
+        return {f"{DATA_FOLDER}/{name}-{re.sub(r'[^a-z0-9]+', '-', str(part).lower()).strip('-')}.csv": csv_text(f, lang)
                 for part, f in data.items()}
     raise CompendiumError(f"figure or table {name!r}: the data must be a DataFrame or a non-empty mapping of "
                           f"part names to DataFrames; got {type(data).__name__}")
@@ -181,16 +191,19 @@ def code_reference(function) -> tuple[str, str, int, int]:
     return f"{module.__name__}.{function.__qualname__}", path, first, first + len(lines) - 1
 
 
-def dataset_markdown(name: str, data_dir=None) -> str:
+def dataset_markdown(name: str, data_dir=None, lang: str = "en") -> str:
     """One list item describing dataset ``name`` as the data package does."""
     from compendium.present.bibliography import dataset_keys
 
     entry = descriptor.resource(name, data_dir)
     keys = dataset_keys(name, data_dir)
-    source = ("{cite:p}`" + ",".join(keys) + "`") if keys else "compiled by the compendium"
-    licences = "; ".join(l.get("title", l.get("name", "")) for l in entry.get("licenses", []))
-    return (f"- **{entry['title']}** (`{name}`, file `data/{entry['path']}`). Source: {source}; "
-            f"{provenance_text(entry)}. Licence: {licences}. Notes: {entry.get('description', '')}")
+    source = ("{cite:p}`" + ",".join(keys) + "`") if keys else _("compiled by the compendium", lang)
+    licences = "; ".join(descriptor_text(l.get("title", l.get("name", "")), lang) for l in entry.get("licenses", []))
+    return _("- **{title}** (`{name}`, file `data/{path}`). Source: {source}; {provenance}. Licence: {licences}. "
+             "Notes: {notes}", lang).format(
+        title=descriptor_text(entry["title"], lang), name=name, path=entry["path"], source=source,
+        provenance=provenance_text(entry, lang), licences=licences,
+        notes=descriptor_text(entry.get("description", ""), lang))
 
 
 def figure_image_path(name: str) -> str:
@@ -198,26 +211,30 @@ def figure_image_path(name: str) -> str:
     return f"{DATA_FOLDER}/{name}.png"
 
 
-def block_markdown(files: dict[str, str], datasets, code=None, data_dir=None, figure: str | None = None) -> str:
+def block_markdown(files: dict[str, str], datasets, code=None, data_dir=None, figure: str | None = None,
+                   lang: str = "en") -> str:
     """The Markdown under a figure or table: download links (the figure's PNG first, for a figure), then where
     the data come from and the code."""
     if datasets is None or isinstance(datasets, str):
         raise CompendiumError("every figure and table must name the datasets it draws on as a list "
                               "(datasets=[...]; an empty list for text the compendium wrote itself)")
     names = list(datasets)
-    links = " · ".join("{download}`Download the data (CSV" + (f", {Path(p).stem}" if len(files) > 1 else "")
-                       + f") </{p}>`" for p in files)
+    csv_label = _("Download the data (CSV)", lang)
+    links = " · ".join("{download}`" + (csv_label[:-1] + f", {Path(p).stem})" if len(files) > 1 else csv_label)
+                       + f" </{p}>`" for p in files)
     if figure is not None:
-        links = f"{{download}}`Download the figure (PNG, high resolution, for slides) </{figure}>` · " + links
+        links = (f"{{download}}`{_('Download the figure (PNG, high resolution, for slides)', lang)} </{figure}>` · "
+                 + links)
     parts = [links]
     if code is not None:
         qualified, path, first, last = code_reference(code)
-        parts.append(f"made by `{qualified}` ({{download}}`source, lines {first}–{last} </{CODE_FOLDER}/{path}>`)")
-    items = "\n".join(dataset_markdown(n, data_dir) for n in names) or (
-        "- Written by the compendium from the paper's text; no dataset of the data package lies behind it.")
+        parts.append(_("made by `{function}` ({{download}}`source, lines {first}–{last} </{path}>`)", lang).format(
+            function=qualified, first=first, last=last, path=f"{CODE_FOLDER}/{path}"))
+    items = "\n".join(dataset_markdown(n, data_dir, lang) for n in names) or (
+        _("- Written by the compendium from the paper's text; no dataset of the data package lies behind it.", lang))
     fence = "`" * 4
     return (f"{fence}{{container}} compendium-data\n" + " · ".join(parts) + "\n" + fence + "\n\n"
-            f"{fence}{{dropdown}} Where these data come from\n:class-container: compendium-data-sources\n\n"
+            f"{fence}{{dropdown}} {_('Where these data come from', lang)}\n:class-container: compendium-data-sources\n\n"
             f"{items}\n{fence}\n")
 
 
@@ -232,15 +249,15 @@ class DataBlock:
 
 
 def data_block(name: str, data, datasets, code=None, data_dir=None, before: str = "",
-               figure: bool = False) -> DataBlock:
+               figure: bool = False, lang: str = "en") -> DataBlock:
     """The data block of figure or table ``name``: ``before`` (e.g. the table itself), then the links.
 
     With ``figure``, the block also links the PNG of the figure cell named ``name``, which the
     book stages from that cell's output (:func:`files_in_notebook`).
     """
-    files = data_files(name, data)
+    files = data_files(name, data, lang)
     image = figure_image_path(name) if figure else None
-    return DataBlock(before + block_markdown(files, datasets, code, data_dir, figure=image), files)
+    return DataBlock(before + block_markdown(files, datasets, code, data_dir, figure=image, lang=lang), files)
 
 
 def figure_images(notebook) -> dict[str, bytes]:

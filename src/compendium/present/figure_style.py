@@ -158,9 +158,11 @@ def _show_figures_as_svg_and_png() -> None:
     formatters["image/png"].for_type(Figure, _png_output)
 
 
-def thousands(axis) -> None:
-    """Label a matplotlib axis with thousands separators."""
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _: f"{x:,.0f}"))
+def thousands(axis, lang: str = "en") -> None:
+    """Label a matplotlib axis with thousands separators (as the edition writes them)."""
+    from compendium.present.formatting import fmt_int
+
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _pos: fmt_int(x, lang)))
 
 
 def text_colour_on(fill) -> str:
@@ -174,7 +176,7 @@ def source_note(fig, text: str) -> None:
     fig.text(0.0, -0.02, text, ha="left", va="top", fontsize=SMALL_TEXT_SIZE, color=MUTED_TEXT_COLOUR, wrap=True)
 
 
-def figure_data(name: str, data, datasets, code=None, data_dir=None):
+def figure_data(name: str, data, datasets, code=None, data_dir=None, lang: str = "en"):
     """Show the data block under figure ``name``: the figure for slides, the CSV of exactly what it plots, its datasets, its code.
 
     Call it as the last line of a ``remove-input`` cell right after the figure's cell (not in
@@ -182,7 +184,9 @@ def figure_data(name: str, data, datasets, code=None, data_dir=None):
     ``name``: the book stages the figure cell's PNG under that name. ``data`` is the frame the
     figure draws (or ``{part: frame}`` when it draws several), ``datasets`` the data package
     resources behind it, ``code`` the plotting function. See :mod:`compendium.present.downloads`.
+    In both editions: ``glue.show(lambda lang: figure_style.figure_data(..., lang=lang))``, with the
+    frame's headers in ``lang`` for a CSV with Spanish column labels.
     """
     from compendium.present.downloads import data_block
 
-    return data_block(name, data, datasets, code, data_dir, figure=True)
+    return data_block(name, data, datasets, code, data_dir, figure=True, lang=lang)

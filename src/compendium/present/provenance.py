@@ -5,25 +5,30 @@ appendix (:mod:`compendium.present.appendix`).
 """
 from __future__ import annotations
 
+from compendium.present.i18n import _, descriptor_text, gettext_noop
+
 DOCUMENT_NAMES = {
-    "paper": "Lara-Escamilla et al. (2024)",
-    "inaes_profile": "INAES profile",
-    "external": "External evidence",
-    "compendium": "Compiled by the compendium",
+    "paper": gettext_noop("Lara-Escamilla et al. (2024)"),
+    "inaes_profile": gettext_noop("INAES profile"),
+    "external": gettext_noop("External evidence"),
+    "compendium": gettext_noop("Compiled by the compendium"),
 }
 
 
-def provenance_text(entry: dict) -> str:
-    """One sentence saying where a dataset was transcribed from."""
+def provenance_text(entry: dict, lang: str = "en") -> str:
+    """One sentence saying where a dataset was transcribed from (in ``lang``: the descriptor's texts through the
+    catalogue)."""
     p = entry.get("provenance", {})
-    parts = [DOCUMENT_NAMES.get(p.get("document"), p.get("document", "")), f"section: {p.get('section', '')}",
-             p.get("location", "")]
+    document = p.get("document", "")
+    parts = [_(DOCUMENT_NAMES[document], lang) if document in DOCUMENT_NAMES else descriptor_text(document, lang),
+             _("section: {section}", lang).format(section=descriptor_text(p.get("section", ""), lang)),
+             descriptor_text(p.get("location", ""), lang)]
     if p.get("page"):
-        parts.append(f"page: {p['page']}")
+        parts.append(_("page: {page}", lang).format(page=p["page"]))
     if p.get("text_lines"):
-        parts.append(f"lines {p['text_lines']} of the plain-text copy")
+        parts.append(_("lines {lines} of the plain-text copy", lang).format(lines=p["text_lines"]))
     if p.get("original_source"):
-        parts.append(f"original source: {p['original_source']}")
+        parts.append(_("original source: {source}", lang).format(source=descriptor_text(p["original_source"], lang)))
     if p.get("retrieved"):
-        parts.append(p["retrieved"])
+        parts.append(descriptor_text(p["retrieved"], lang))
     return "; ".join(part for part in parts if part)
