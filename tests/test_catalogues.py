@@ -22,8 +22,11 @@ def _listed() -> set[str]:
 
 
 def _catalogues() -> dict[str, Path]:
+    """Every page's catalogue, and every other catalogue of the folder (``compendium``, ``sphinx`` for the theme's
+    words), by name."""
     found = {page: catalogues.page_catalogue(page) for page in catalogues.book_pages()}
-    found[PYTHON_CATALOGUE] = i18n.catalogue_path("es")
+    folder = catalogues.locale_dir() / "es" / "LC_MESSAGES"
+    found.update({p.relative_to(folder).with_suffix("").as_posix(): p for p in folder.rglob("*.po")})
     return found
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import io
 import shutil
 import subprocess
 import sys
@@ -168,7 +169,27 @@ def update_page_catalogues(executed: dict[str, Path], lang: str = "es") -> list[
     if subprocess.run(command, cwd=paths.repo_root()).returncode:
         raise SystemExit("Sphinx's gettext builder failed; see the messages above")
     basic.update(str(locale_dir()), str(pot), (lang,), line_width=WIDTH, ignore_obsolete=True)
-    return sorted((locale_dir() / lang / "LC_MESSAGES").rglob("*.po"))
+    found = sorted(p for p in (locale_dir() / lang / "LC_MESSAGES").rglob("*.po") if p.stem != i18n.DOMAIN)
+    for path in found:
+        steady_header(path)
+    return found
+
+
+def steady_header(path: Path) -> None:
+    """Give a catalogue a header that changes only when its messages do (no creation time, not marked fuzzy)."""
+    from babel.messages.pofile import read_po, write_po
+
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    catalogue.fuzzy = False
+    catalogue.project, catalogue.version = "compendium", "1"
+    catalogue.creation_date = catalogue.revision_date = FIXED_DATE
+    catalogue.header_comment = (f"# The Spanish (Mexico) translation of the page {path.stem} of the compendium.\n"
+                                "# Updated by `make catalogues`; translate each msgstr (see README, Translating).")
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=WIDTH, ignore_obsolete=True, include_previous=False, include_lineno=False)
+    if path.read_bytes() != buffer.getvalue():
+        path.write_bytes(buffer.getvalue())
 
 
 @dataclass(frozen=True)
