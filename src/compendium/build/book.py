@@ -42,6 +42,7 @@ from compendium.present import bibliography
 from compendium.present import citation
 from compendium.present import downloads
 from compendium.build import editions
+from compendium.build import language_switch
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
@@ -107,6 +108,9 @@ def staged_config(root: Path | None = None, lang: str = "en") -> dict:
         sphinx_config["language"] = lang
         sphinx_config["numfig_format"] = {kind: i18n._(text, lang)
                                           for kind, text in sphinx_config.get("numfig_format", {}).items()}
+        sphinx_config["bibtex_default_style"] = bibliography.STYLE_NAMES[lang]  # "y", "s. f."
+        sphinx_config["bibtex_reference_style"] = language_switch.reference_style(
+            sphinx_config.get("bibtex_reference_style", "author_year"), lang)
     has_repository = bool(citation.repository_url(root))
     html = config.setdefault("html", {})
     html["use_repository_button"] = html["use_issues_button"] = has_repository
