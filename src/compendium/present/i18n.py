@@ -101,6 +101,10 @@ def _(message: str, lang: str = "en", context: str | None = None) -> str:
 DATA_TEXTS = (
     ("glossary_terms", "meaning"), ("glossary_terms", "note"), ("abbreviations", "meaning"),
     ("glossary_terms", "term"),
+    ("repatriations_from_us", "period_as_printed"), ("repatriation_border_states", "state"),
+    ("repatriation_origin_brackets", "state"), ("repatriation_origin_brackets", "bracket_as_printed"),
+    ("repatriations_by_reception_point", "reception_point"), ("repatriations_by_reception_point", "kind"),
+    ("mexican_states", "name"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
