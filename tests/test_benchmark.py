@@ -39,7 +39,8 @@ def test_page_weight_counts_the_html_and_its_images_once(tmp_path):
 
 def test_the_report_flags_a_missed_target():
     results = {"cores": 2, "chapters": 6, "empty notebook through the runner": 2.0, "library imports": 2.0,
-               "floor": 12.0, "clean build": 40.0, "no-change rebuild": 3.0, "one data file changed": 8.0,
+               "floor": 12.0, "clean build": 40.0, "clean English-only build": 25.0, "stock Jupyter Book build": 40.0,
+               "no-change rebuild": 3.0, "one data file changed": 8.0,
                "changed file": "data/paper/x.csv", "readers of the changed file": ["data", "nodess"],
                "re-executed": ["data", "nodess", "returns"], "run-all": 20.0,
                "page weight": {"chapters/a.html": 2_000_000, "chapters/b.html": 10_000}, "shared assets": 3_000_000}
@@ -47,6 +48,8 @@ def test_the_report_flags_a_missed_target():
     assert "clean build" in text and "target <= 30 s and <= 1.5x floor: MISSED" in text
     assert "no-change rebuild" in text and "target <= 5 s: met" in text
     assert "only its readers re-execute: MISSED" in text
+    assert "bilingual clean build / English-only" in text and "1.60x  target <= 1.5x: MISSED" in text
+    assert "bilingual clean build / stock Jupyter Book" in text and "1.00x  target <= 1.2x: met" in text
     assert "re-executed data, nodess, returns" in text
     assert [line.split()[-1] for line in text.splitlines() if line.startswith("  chapters/")] == ["MISSED", "met"]
 

@@ -84,10 +84,11 @@ def screenshot_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def visits(browser, site, screenshot_dir) -> dict[str, Visit]:
-    """Every page reachable from the landing page through the sidebar, by site path."""
+    """Every page reachable from the landing page of each edition through the sidebar, by site path (the Spanish
+    edition's under ``es/``)."""
     context = browser.new_context(viewport=VIEWPORT)
     found: dict[str, Visit] = {}
-    queue = [site]  # index.html redirects to the root document
+    queue = [site, f"{site}es/"]  # each index.html redirects to its edition's root document
     while queue:
         url = queue.pop(0)
         page, errors, failed = open_page(context, url)

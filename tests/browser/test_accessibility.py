@@ -48,7 +48,7 @@ def describe(violation: dict) -> str:
 @pytest.fixture(scope="session")
 def axe_results(visits, reader, site, axe_script) -> dict[str, list[dict]]:
     """Every violation axe-core reports, by page URL: each page of the sidebar and the search page with results."""
-    urls = [visit.url for visit in visits.values()] + [f"{site}search.html?q=NODESS"]
+    urls = [visit.url for visit in visits.values()] + [f"{site}search.html?q=NODESS", f"{site}es/search.html?q=NODESS"]
     return {url: axe_violations(reader, url, axe_script) for url in urls}
 
 

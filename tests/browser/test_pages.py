@@ -18,7 +18,8 @@ from compendium.data import paths
 from browsing import open_page, site_path, toc_documents
 
 GLUE_ROLE = re.compile(r"\{glue(?::(text|md))?\}`([^`]+)`")
-SEARCH_TERMS = ("NODESS", "Michoacán")
+SEARCH_TERMS = (("", "NODESS"), ("", "Michoacán"), ("es/", "repatriación"), ("es/", "Michoacán"))
+"""(edition folder, term): the English search, and the Spanish one with its own stemming."""
 
 
 def normalise(text: str) -> str:
@@ -29,12 +30,15 @@ def normalise(text: str) -> str:
 
 def staged_notebook(page_path: str) -> Path | None:
     """The executed notebook the page was built from, if it is a chapter notebook."""
-    candidate = paths.build_dir() / "book-source" / Path(page_path).with_suffix(".ipynb")
+    source, page = "book-source", Path(page_path)
+    if page.parts[0] == "es":  # the Spanish edition, built from its own staged source
+        source, page = "book-source-es", Path(*page.parts[1:])
+    candidate = paths.build_dir() / source / page.with_suffix(".ipynb")
     return candidate if candidate.is_file() else None
 
 
 def test_the_sidebar_reaches_every_page_of_the_table_of_contents(visits):
-    missing = [doc for doc in toc_documents() if doc not in visits]
+    missing = [doc for doc in toc_documents() + [f"es/{doc}" for doc in toc_documents()] if doc not in visits]
     assert not missing, f"pages in _toc.yml that the sidebar does not reach: {missing}; visited {sorted(visits)}"
 
 
@@ -117,12 +121,12 @@ def test_every_page_has_a_screenshot(visits):
             f"{path}: screenshot {visit.screenshot} missing or blank"
 
 
-@pytest.mark.parametrize("term", SEARCH_TERMS)
-def test_the_search_page_finds(term, reader, site):
-    page, errors, failed = open_page(reader, f"{site}search.html?q={term}")
+@pytest.mark.parametrize("edition, term", SEARCH_TERMS)
+def test_the_search_page_finds(edition, term, reader, site):
+    page, errors, failed = open_page(reader, f"{site}{edition}search.html?q={term}")
     try:
         page.wait_for_function("() => document.querySelectorAll('#search-results ul.search li').length > 0"
-                               " || /did not match/.test(document.body.innerText)", timeout=30_000)
+                               " || /did not match|no coincide/.test(document.body.innerText)", timeout=30_000)
         results = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
         summary = page.inner_text("#search-results")
     finally:

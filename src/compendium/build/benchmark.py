@@ -7,8 +7,13 @@ prints one line per measurement with its ratio to the floor and its target:
 * **floor**: what executing the chapters cannot beat on this machine - one empty notebook
   through the runner plus the import time of the libraries the chapters use, times the number
   of chapters, divided by the cores the runner uses;
-* **clean build**: ``python -m compendium book`` from nothing (every chapter executed, HTML built);
-  target <= 30 s and <= 1.5x the floor;
+* **clean build**: ``python -m compendium book`` from nothing (every chapter executed once, both
+  editions' HTML built); target <= 30 s and <= 1.5x the floor;
+* **clean English-only build**: the same with ``--editions en``, from nothing; the bilingual clean
+  build must take <= 1.5x as long;
+* **stock Jupyter Book build**: ``jupyter-book build`` of the same chapters and configuration with
+  ``execute_notebooks: force`` (Jupyter Book executes each chapter itself, one after the other,
+  one language); the bilingual clean build must take <= 1.2x as long;
 * **no-change rebuild**: the same command again (every chapter cached, Sphinx has nothing to do);
   target <= 5 s;
 * **one data file changed**: one data file's bytes changed, the book rebuilt; target: only the
@@ -72,6 +77,7 @@ data_dir = "data"
 """
 IMPORTS = "import pandas, seaborn, statsmodels.api, scipy.stats, matplotlib.pyplot, myst_nb, compendium.data"
 CLEAN_BUILD_LIMIT, CLEAN_BUILD_RATIO, REBUILD_LIMIT, PAGE_LIMIT = 30.0, 1.5, 5.0, 1_000_000
+BILINGUAL_RATIO, STOCK_RATIO = 1.5, 1.2  # the bilingual clean build against the English-only one and against stock
 _EXECUTED_LINE = re.compile(r"^executed\s+(\S+)", re.MULTILINE)
 CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE_PRESETS = ("mobile", "desktop")
@@ -331,6 +337,23 @@ def audit_report(audits: dict) -> str:
     return "\n".join(lines)
 
 
+def stock_book(root: Path) -> list[str]:
+    """Prepare a stock Jupyter Book 1 build of the copy in ``root`` (the same chapters and configuration, executed by
+    Jupyter Book with ``execute_notebooks: force``); return its command."""
+    import yaml
+
+    from compendium.build import book
+    from compendium.present import bibliography
+
+    config = book.staged_config(root)
+    config["execute"] = {"execute_notebooks": "force", "timeout": 900}
+    (root / "_stock_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (root / "references.bib").write_text(bibliography.bibtex(), encoding="utf-8")
+    executable = Path(sys.executable).with_name("jupyter-book")
+    return [str(executable), "build", str(root), "--config", str(root / "_stock_config.yml"),
+            "--path-output", str(root / "stock"), "--quiet"]
+
+
 def measure(tests: bool = True, pages: bool = True) -> dict:
     """Run every measurement in a temporary copy of the repository; return them by name."""
     python = sys.executable
@@ -355,6 +378,8 @@ def measure(tests: bool = True, pages: bool = True) -> dict:
         results["floor"] = per_chapter * n_chapters / min(cores, n_chapters)
 
         book = [python, "-m", "compendium", "book"]
+        results["clean English-only build"], _ = _timed(book + ["--editions", "en"], env)
+        shutil.rmtree(root / "_build")
         results["clean build"], _ = _timed(book, env)
         results["no-change rebuild"], _ = _timed(book, env)
         changed = root / CHANGED_DATA_FILE
@@ -372,6 +397,7 @@ def measure(tests: bool = True, pages: bool = True) -> dict:
         if pages:
             results["page audits"] = audit_pages(root / "_build" / "html")
         results["run-all"], _ = _timed([python, "-m", "compendium", "run", "--force"], env)
+        results["stock Jupyter Book build"], _ = _timed(stock_book(root), env, cwd=root)
         if tests:
             results["test suite"], _ = _timed([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], env, cwd=root)
     return results
@@ -400,6 +426,12 @@ def report(results: dict) -> str:
              f"{'floor ((empty + imports) x chapters / cores)':<{width}} {floor:6.1f} s",
              timing("clean build", f"<= {CLEAN_BUILD_LIMIT:.0f} s and <= {CLEAN_BUILD_RATIO}x floor",
                     clean <= CLEAN_BUILD_LIMIT and clean <= CLEAN_BUILD_RATIO * floor),
+             timing("clean English-only build"),
+             timing("stock Jupyter Book build"),
+             f"{'bilingual clean build / English-only':<{width}} {clean / results['clean English-only build']:6.2f}x"
+             f"  target <= {BILINGUAL_RATIO}x: {_verdict(clean <= BILINGUAL_RATIO * results['clean English-only build'])}",
+             f"{'bilingual clean build / stock Jupyter Book':<{width}} {clean / results['stock Jupyter Book build']:6.2f}x"
+             f"  target <= {STOCK_RATIO}x: {_verdict(clean <= STOCK_RATIO * results['stock Jupyter Book build'])}",
              timing("no-change rebuild", f"<= {REBUILD_LIMIT:.0f} s", results["no-change rebuild"] <= REBUILD_LIMIT),
              timing("one data file changed", "only its readers re-execute", redone == readers),
              f"{'':<{width}} changed {results['changed file']}; read by {', '.join(readers) or 'no chapter'}; "

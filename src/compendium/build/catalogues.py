@@ -51,10 +51,15 @@ def package_dir() -> Path:
 def python_messages(package: Path | None = None) -> dict[tuple[str | None, str], list[str]]:
     """``{(context, message): [where, ...]}`` for every literal message in the package's code, and the book's
     configuration words."""
+    scanning_the_book = package is None
     package = Path(package or package_dir())
     found: dict[tuple[str | None, str], list[str]] = {}
-    for module in sorted(package.rglob("*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
+    sources = [(module.relative_to(package.parent).as_posix(), module.read_text(encoding="utf-8"))
+               for module in sorted(package.rglob("*.py"))]
+    if scanning_the_book:
+        sources += chapter_code()
+    for where, code in sources:
+        tree = ast.parse(code, filename=where)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
@@ -65,8 +70,7 @@ def python_messages(package: Path | None = None) -> dict[tuple[str | None, str],
                             and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
             for argument in node.args[:MARKERS[name]]:
                 if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                    where = module.relative_to(package.parent).as_posix()  # no line numbers: they would churn
-                    found.setdefault((context, argument.value), []).append(where)
+                    found.setdefault((context, argument.value), []).append(where)  # no line numbers: they churn
     for message in configuration_messages():
         found.setdefault((None, message), []).append("_config.yml / _toc.yml")
     for text in descriptor_messages():
@@ -112,6 +116,22 @@ def data_messages(data_dir=None) -> dict[tuple[str, str], list[str]]:
             raise KeyError(f"i18n.DATA_TEXTS names column {column!r} of dataset {dataset!r}, which has columns "
                            f"{', '.join(frame.columns)}")
         found[(dataset, column)] = sorted({v.strip() for v in frame[column] if v.strip()})
+    return found
+
+
+def chapter_code() -> list[tuple[str, str]]:
+    """``(chapters/<name>.md, code)`` for every chapter notebook: the code of its cells (captions written with
+    ``i18n._(..., lang)`` are messages too)."""
+    import jupytext
+
+    found = []
+    for path in sorted(paths.chapters_dir().glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "kernelspec:" not in text.split("\n---", 1)[0]:
+            continue
+        cells = [c.source for c in jupytext.reads(text, fmt="md:myst").cells if c.cell_type == "code"]
+        code = "\n\n".join(cell for cell in cells if not cell.lstrip().startswith(("%", "!")))
+        found.append((f"chapters/{path.name}", code))
     return found
 
 

@@ -17,7 +17,7 @@ import html
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from compendium.present.i18n import LANGUAGES, _
+from compendium.present.i18n import LANGUAGES, _, gettext_noop
 
 EDITION_FOLDER = {"en": "", "es": "es/"}
 """Where each edition lives under ``_build/html``."""
@@ -82,7 +82,21 @@ def add_language_links(app, pagename, templatename, context, doctree):
                        + context["body"])
 
 
+THEME_WORDS = (gettext_noop("Scroll sideways to see every column."),)
+"""Words the book's theme (:mod:`compendium.build.book_theme`) writes into a page's body, in English."""
+
+
+def translate_theme_words(app, pagename, templatename, context, doctree):
+    """The theme's own words in the edition's language (after the theme has written them into the body)."""
+    lang = edition_language(app)
+    if lang == "en" or "body" not in context:
+        return
+    for english in THEME_WORDS:
+        context["body"] = context["body"].replace(english, html.escape(_(english, lang)))
+
+
 def setup(app):
     app.add_transform(KeepOutputsAsShown)
     app.connect("html-page-context", add_language_links)
+    app.connect("html-page-context", translate_theme_words, priority=950)  # the theme writes its words at 900
     return {"parallel_read_safe": True, "parallel_write_safe": True}

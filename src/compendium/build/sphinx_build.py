@@ -18,11 +18,19 @@ def build(source: Path, output: Path, doctrees: Path, builder: str = "html", rew
     from jupyter_book.sphinx import build_sphinx
 
     source = Path(source).resolve()
+    overrides = {"external_toc_path": (source / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "nitpicky": True}
+    if builder == "gettext":
+        # myst-nb renders no output for a builder it does not know: give gettext the HTML's choice of outputs, so
+        # that a figure's image, and its alt text, reach the catalogue.
+        from myst_nb.core.render import base_render_priority
+
+        overrides["nb_mime_priority_overrides"] = [("gettext", mime, priority) for mime, priority
+                                                   in base_render_priority()["html"].items()]
     result = build_sphinx(
         source, Path(output).resolve(), use_external_toc=True, noconfig=True,
         path_config=str(source / "_config.yml"),
-        confoverrides={"external_toc_path": (source / "_toc.yml").as_posix(), "latex_individualpages": False,
-                       "nitpicky": True},
+        confoverrides=overrides,
         doctreedir=Path(doctrees).resolve(), builder=builder, warningiserror=True, keep_going=True,
         force_all=rewrite_all, quiet=True)
     if isinstance(result, Exception):

@@ -101,10 +101,11 @@ def _(message: str, lang: str = "en", context: str | None = None) -> str:
 DATA_TEXTS = (
     ("glossary_terms", "meaning"), ("glossary_terms", "note"), ("abbreviations", "meaning"),
     ("glossary_terms", "term"),
+    ("top_countries", "country"), ("abroad_by_continent_2021", "continent"), ("occupations_abroad", "occupation"),
+    ("us_states_2022", "state"), ("mexican_states", "name"),
     ("repatriations_from_us", "period_as_printed"), ("repatriation_border_states", "state"),
     ("repatriation_origin_brackets", "state"), ("repatriation_origin_brackets", "bracket_as_printed"),
     ("repatriations_by_reception_point", "reception_point"), ("repatriations_by_reception_point", "kind"),
-    ("mexican_states", "name"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
@@ -118,7 +119,7 @@ def data_text(value, lang: str = "en") -> str:
 
 
 DESCRIPTOR_FIELDS = ("title", "description", "provenance.section", "provenance.location", "provenance.original_source",
-                     "provenance.retrieved", "licenses.title")
+                     "provenance.retrieved", "provenance.page", "licenses.title")
 """The texts of ``datapackage.json`` a reader sees (under every figure and table, and in the Data appendix)."""
 
 
@@ -228,7 +229,7 @@ def level_text(alpha: float, lang: str = "en") -> str:
     return f"{100 * (1 - float(alpha)):.10g}" + percent_sign(lang)
 
 
-def join_words(items, empty: str = "none", lang: str = "en") -> str:
+def join_words(items, empty: str = "none", lang: str = "en") -> str:  # noqa: D417
     """``["A", "B", "C"]`` -> ``"A, B and C"`` (``"A, B y C"``; ``"e"`` before a word sounding "i": ``"Guanajuato e
     Hidalgo"``); ``["A"]`` -> ``"A"``; ``[]`` -> ``empty`` (give it translated)."""
     items = [str(item) for item in items]
@@ -261,3 +262,67 @@ def fmt_money(amount, currency: str = "MXN", lang: str = "en", digits: int = 0) 
     pattern = "¤#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_currency(_rounded(amount, digits), currency, format=pattern, locale=LOCALES[check_lang(lang)],
                            currency_digits=False)
+
+
+class Formats:
+    """The formatting functions bound to one edition's language, for code that formats many numbers::
+
+        f = formats(lang)
+        f.int(1234), f.pct(0.125), f.join(names), f.name("Mexico City"), f._("equals")
+    """
+
+    def __init__(self, lang: str):
+        self.lang = check_lang(lang)
+
+    def int(self, value) -> str:
+        return fmt_int(value, self.lang)
+
+    def num(self, value, digits: int = 1) -> str:
+        return fmt_num(value, digits, self.lang)
+
+    def pct(self, fraction, digits: int = 1) -> str:
+        return fmt_pct(fraction, digits, self.lang)
+
+    def signed_int(self, value) -> str:
+        return fmt_signed_int(value, self.lang)
+
+    def signed_pct(self, fraction, digits: int = 1) -> str:
+        return fmt_signed_pct(fraction, digits, self.lang)
+
+    def value(self, value) -> str:
+        return fmt_value(value, self.lang)
+
+    def range(self, low, high, fmt=None) -> str:
+        return fmt_range(low, high, fmt, self.lang)
+
+    def level(self, alpha) -> str:
+        return level_text(alpha, self.lang)
+
+    def join(self, items, empty: str = "none") -> str:
+        return join_words(items, _("none", self.lang) if empty == "none" else empty, self.lang)
+
+    def date(self, value, format: str = "long") -> str:
+        return fmt_date(value, self.lang, format)
+
+    def money(self, amount, currency: str = "MXN", digits: int = 0) -> str:
+        return fmt_money(amount, currency, self.lang, digits)
+
+    @property
+    def percent(self) -> str:
+        """The percent sign as the edition writes it after a number (``%``, ``' %'``)."""
+        return percent_sign(self.lang)
+
+    def _(self, message: str, context: str | None = None) -> str:
+        return _(message, self.lang, context)
+
+    def name(self, value) -> str:
+        """A name from the data (:data:`DATA_TEXTS`) in this edition."""
+        return data_text(value, self.lang)
+
+    def names(self, values) -> list[str]:
+        return [data_text(value, self.lang) for value in values]
+
+
+def formats(lang: str = "en") -> Formats:
+    """:class:`Formats` for ``lang``."""
+    return Formats(lang)

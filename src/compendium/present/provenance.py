@@ -24,7 +24,7 @@ def provenance_text(entry: dict, lang: str = "en") -> str:
              _("section: {section}", lang).format(section=descriptor_text(p.get("section", ""), lang)),
              descriptor_text(p.get("location", ""), lang)]
     if p.get("page"):
-        parts.append(_("page: {page}", lang).format(page=p["page"]))
+        parts.append(_("page: {page}", lang).format(page=descriptor_text(p["page"], lang)))
     if p.get("text_lines"):
         parts.append(_("lines {lines} of the plain-text copy", lang).format(lines=p["text_lines"]))
     if p.get("original_source"):
