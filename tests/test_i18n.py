@@ -113,8 +113,8 @@ def test_glued_values_by_language_fall_back_to_english():
     code = nbformat.v4.new_code_cell("")
     code.outputs = [_glue_output("gap", "short"), _glue_output("gap__es", "menos"), _glue_output("total", "5,000")]
     notebook.cells = [code]
-    assert editions.glued_by_language(notebook) == {"en": {"gap": "'short'", "total": "'5,000'"},
-                                                     "es": {"gap": "'menos'", "total": "'5,000'"}}
+    assert editions.glued_by_language(notebook) == {"en": {"gap": "short", "total": "5,000"},
+                                                     "es": {"gap": "menos", "total": "5,000"}}
 
 
 def test_language_switch_links_lead_to_the_same_page_of_the_other_edition():

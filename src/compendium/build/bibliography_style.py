@@ -10,7 +10,8 @@ from __future__ import annotations
 def setup(app):
     from pybtex.plugin import register_plugin
 
-    from compendium.present.bibliography import STYLE_NAME, author_year_style
+    from compendium.present.bibliography import STYLE_NAMES, author_year_style
 
-    register_plugin("pybtex.style.formatting", STYLE_NAME, author_year_style(), force=True)
+    for lang, name in STYLE_NAMES.items():  # one per edition; the Spanish edition's config names its own
+        register_plugin("pybtex.style.formatting", name, author_year_style(lang), force=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

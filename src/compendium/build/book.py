@@ -42,6 +42,7 @@ from compendium.present import bibliography
 from compendium.present import citation
 from compendium.present import downloads
 from compendium.build import editions
+from compendium.build import language_switch
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
@@ -74,6 +75,9 @@ def locale_dir() -> Path:
     return paths.repo_root() / "locale"
 
 
+_WRITTEN: list[Path] = []  # staged files written by the current staging, to know whether Sphinx has work
+
+
 def _sync(source: Path, target: Path) -> None:
     if target.is_file() and target.read_bytes() == source.read_bytes():
         return
@@ -81,6 +85,7 @@ def _sync(source: Path, target: Path) -> None:
     # copyfile, not copy2: the staged file must be newer than the page built from its old content,
     # however old the file it copies is (an executed notebook restored from a backup, say).
     shutil.copyfile(source, target)
+    _WRITTEN.append(target)
 
 
 def _write(content: str | bytes, target: Path) -> None:
@@ -89,6 +94,7 @@ def _write(content: str | bytes, target: Path) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+    _WRITTEN.append(target)
 
 
 def staged_config(root: Path | None = None, lang: str = "en") -> dict:
@@ -102,6 +108,9 @@ def staged_config(root: Path | None = None, lang: str = "en") -> dict:
         sphinx_config["language"] = lang
         sphinx_config["numfig_format"] = {kind: i18n._(text, lang)
                                           for kind, text in sphinx_config.get("numfig_format", {}).items()}
+        sphinx_config["bibtex_default_style"] = bibliography.STYLE_NAMES[lang]  # "y", "s. f."
+        sphinx_config["bibtex_reference_style"] = language_switch.reference_style(
+            sphinx_config.get("bibtex_reference_style", "author_year"), lang)
     has_repository = bool(citation.repository_url(root))
     html = config.setdefault("html", {})
     html["use_repository_button"] = html["use_issues_button"] = has_repository
@@ -181,7 +190,43 @@ def stage(executed: dict[str, Path], lang: str = "en") -> Path:
         wanted.add(destination)
     for stale in [p for p in target.rglob("*") if p.is_file() and p not in wanted]:
         stale.unlink()
+        _WRITTEN.append(stale)
     return target
+
+
+def stage_changed(executed: dict[str, Path], lang: str = "en") -> tuple[Path, bool]:
+    """:func:`stage`, and whether it changed any staged file."""
+    _WRITTEN.clear()
+    target = stage(executed, lang)
+    return target, bool(_WRITTEN)
+
+
+def _editions_stamp() -> Path:
+    return paths.build_dir() / "html" / ".compendium-editions"
+
+
+def editions_digest(languages) -> str:
+    """A hash of what a build of ``languages`` depends on beyond the staged sources: the package's files of every
+    kind (theme templates, styles and scripts as well as code) and the editions built."""
+    import hashlib
+
+    digest = hashlib.sha256(" ".join(languages).encode())
+    package_dir = Path(__file__).resolve().parents[1]
+    for path in sorted(p for p in package_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def nothing_to_build(languages, changed: bool) -> bool:
+    """True when no staged file changed and the last build was of the same editions with the same package: Sphinx
+    would only read its environment and write nothing, so the build skips it (a no-change rebuild)."""
+    stamp = _editions_stamp()
+    if changed or not stamp.is_file():
+        return False
+    if any(not (sphinx_output_dir(lang) / "index.html").is_file() for lang in languages):
+        return False
+    return stamp.read_text(encoding="utf-8") == editions_digest(languages)
 
 
 def remove_orphan_pages(source: Path, html: Path) -> list[Path]:
@@ -311,11 +356,14 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
             print("The book was not built: fix the failing chapters first.", file=sys.stderr)
             return 1
         notebooks = {r.chapter: r.notebook for r in results}
-        sources = {lang: stage(notebooks, lang) for lang in languages}
+        staged = {lang: stage_changed(notebooks, lang) for lang in languages}
+        sources = {lang: source for lang, (source, _changed) in staged.items()}
         html = paths.build_dir() / "html"
-        code = _sphinx_editions(sources, rewrite_all=package_changed_since_last_build())
-        if code:
-            return code
+        if not nothing_to_build(languages, any(changed for _source, changed in staged.values())):
+            _editions_stamp().unlink(missing_ok=True)  # written again only when this build succeeds
+            code = _sphinx_editions(sources, rewrite_all=package_changed_since_last_build())
+            if code:
+                return code
         still_stale = [problem for lang, source in sources.items()
                        for problem in _rebuild_stale_pages(source, sphinx_output_dir(lang), lang)]
         if still_stale:
@@ -331,6 +379,7 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
             if lang != "en":
                 mirror(sphinx_output_dir(lang), html_dir(lang))
         manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
+        _editions_stamp().write_text(editions_digest(languages), encoding="utf-8")
     print(f"The book is in {html / 'index.html'}" + "".join(
         f" and {html_dir(lang) / 'index.html'}" for lang in languages if lang != "en"))
     return 0

@@ -17,6 +17,7 @@ the chapter's catalogue (taken from the English staging) match the Spanish sourc
 """
 from __future__ import annotations
 
+import ast
 import copy
 import re
 
@@ -97,9 +98,18 @@ def glued_keys(notebook) -> set[str]:
     return {glue_name(o) for c in notebook.cells for o in c.get("outputs", []) if glue_name(o)}
 
 
+def _shown(plain):
+    """A glued value's ``text/plain`` as the page shows it: the string itself, not its Python repr."""
+    try:
+        value = ast.literal_eval(plain)
+    except (ValueError, SyntaxError, TypeError):
+        return plain
+    return value if isinstance(value, str) else plain
+
+
 def glued_by_language(notebook) -> dict[str, dict[str, str]]:
-    """``{lang: {key: text}}`` of the values a notebook glued, each language with the English value where it has
-    none of its own (what each edition shows)."""
+    """``{lang: {key: text}}`` of the values a notebook glued, as the pages show them, each language with the English
+    value where it has none of its own (what each edition shows)."""
     values: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -108,7 +118,7 @@ def glued_by_language(notebook) -> dict[str, dict[str, str]]:
                 continue
             text = output.get("data", {}).get(output["metadata"]["scrapbook"].get("mime_prefix", "") + "text/plain")
             base, variant = split_variant(name)
-            values[variant or SOURCE_LANGUAGE][base] = text
+            values[variant or SOURCE_LANGUAGE][base] = _shown(text)
     for lang in LANGUAGES[1:]:
         values[lang] = {key: values[lang].get(key, text) for key, text in values[SOURCE_LANGUAGE].items()}
     return values

@@ -95,7 +95,35 @@ def translate_theme_words(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace(english, html.escape(_(english, lang)))
 
 
+def reference_style(name: str, lang: str) -> str:
+    """The citation style of the text in ``lang``: ``author_year_round`` becomes ``author_year_round_es``, which
+    joins two authors with "y" ("Nava y López (2024)")."""
+    return name if lang == "en" else f"{name}_{lang}"
+
+
+def register_reference_styles(app) -> None:
+    """Register the Spanish variant of the reference style the English edition uses (its authors joined by "y")."""
+    import dataclasses
+
+    import pybtex.plugin
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+
+    group = "sphinxcontrib.bibtex.style.referencing"
+    name = app.config.bibtex_reference_style
+    for lang in LANGUAGES[1:]:
+        if name.endswith(f"_{lang}"):
+            name = name[: -len(lang) - 1]
+    english = pybtex.plugin.find_plugin(group, name)
+    for lang in LANGUAGES[1:]:
+        joined = f" {_('and', lang)} "
+        person = dataclasses.field(default_factory=lambda joined=joined: PersonStyle(sep2=joined, last_sep=joined))
+        style = dataclasses.make_dataclass(f"{english.__name__}_{lang}", [("person", PersonStyle, person)],
+                                           bases=(english,))
+        pybtex.plugin.register_plugin(group, reference_style(name, lang), style, force=True)
+
+
 def setup(app):
+    app.connect("config-inited", lambda app, config: register_reference_styles(app))
     app.add_transform(KeepOutputsAsShown)
     app.connect("html-page-context", add_language_links)
     app.connect("html-page-context", translate_theme_words, priority=950)  # the theme writes its words at 900

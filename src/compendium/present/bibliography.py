@@ -27,6 +27,7 @@ import pandas as pd
 
 from compendium.data import loaders
 from compendium.data import descriptor
+from compendium.present.i18n import _
 from compendium.data.errors import DataError
 
 PAPER_KEY = "laraescamilla2024"
@@ -307,12 +308,13 @@ def keys(text: str) -> list[str]:
     return re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
 
 
-def citation_names(persons) -> str:
-    """The authors as a citation in the text names them: one surname, two joined by "and", or the first "et al."."""
+def citation_names(persons, lang: str = "en") -> str:
+    """The authors as a citation in the text names them: one surname, two joined by "and" ("y"), or the first
+    "et al."."""
     surnames = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in persons]
     if len(surnames) > 2:
         return f"{surnames[0]} et al."
-    return " and ".join(surnames)
+    return f" {_('and', lang)} ".join(surnames)
 
 
 def plain_key(text: str) -> str:
@@ -325,9 +327,11 @@ def plain_key(text: str) -> str:
 
 STYLE_NAME = "compendium_author_year"
 """The name under which :func:`author_year_style` is registered for ``bibtex_default_style``."""
+STYLE_NAMES = {"en": STYLE_NAME, "es": f"{STYLE_NAME}_es"}
+"""The list's style in each edition (the Spanish one joins the last two authors with "y", as APA in Spanish)."""
 
 
-def author_year_style():
+def author_year_style(lang: str = "en"):
     """The pybtex formatting style of the list: author-year, as APA lays it out.
 
     "Surname, I. (Year). Title. *Journal*, *volume*(issue), pages. https://doi.org/..." for
@@ -340,6 +344,8 @@ def author_year_style():
     from pybtex.style.template import field as bib_field
     from pybtex.style.template import first_of, href, join, names, optional, optional_field, sentence, tag
 
+    no_date = _("n.d.", lang)
+
     def sorting_key(item):
         # By the first author as printed (an institution's name without its protective braces), year, title.
         persons = item.persons.get("author", [])
@@ -351,7 +357,7 @@ def author_year_style():
 
         def format_labels(self, sorted_entries):
             for item in sorted_entries:
-                yield f"{citation_names(item.persons.get('author', []))}, {item.fields.get('year', 'n.d.')}"
+                yield f"{citation_names(item.persons.get('author', []), lang)}, {item.fields.get('year', no_date)}"
 
     class AuthorYearStyle(Style):
         default_sorting_style = "author_year_title"
@@ -364,7 +370,8 @@ def author_year_style():
             self.sort = lambda entries: sorted(entries, key=sorting_key)
 
         def format_names(self, role, as_sentence=True):
-            listed = names(role, sep=", ", sep2=", & ", last_sep=", & ")
+            last = ", & " if lang == "en" else f" {_('and', lang)} "
+            listed = names(role, sep=", ", sep2=last, last_sep=last)
             return sentence[listed] if as_sentence else listed
 
         def author_and_year(self):

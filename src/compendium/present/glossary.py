@@ -91,7 +91,8 @@ def _spanish_definition(row, lang: str) -> str:
     text = data_text(row["meaning"], lang) + "."
     original, term = _text(row["original_name"]), _text(row["term"])
     if row["kind"] == "abbreviation":
-        if original and original.lower() != term.lower():
+        # The Spanish meaning usually opens with the institution's own name: then it is not said twice.
+        if original and original.lower() != term.lower() and not text.lower().startswith(original.lower()):
             text = f"*{original}*: {text}"
     elif spanish_name(row).lower() != term.lower():
         text += " " + _("In English: *{term}*.", lang).format(term=term)

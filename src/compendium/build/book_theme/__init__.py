@@ -328,6 +328,13 @@ def _description_tag(app, pagename, templatename, context, doctree) -> None:
 # --- after the build: the root page and the icon font ----------------------------------------
 
 
+def _open_label(language: str) -> str:
+    from compendium.present.i18n import LANGUAGES, _
+
+    lang = language.split("_")[0]
+    return _("Open the compendium", lang if lang in LANGUAGES else "en")
+
+
 def root_page(target: str, title: str, description: str, favicon: str, language: str = "en") -> str:
     """The site's ``index.html``: a real page that sends the reader to ``target`` at once, with a link for those it does not."""
     title, target_attr = html.escape(title), html.escape(target, quote=True)
@@ -337,7 +344,7 @@ def root_page(target: str, title: str, description: str, favicon: str, language:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{title}</title>\n{description_tag}{icon_tag}"
             f'<meta http-equiv="refresh" content="0; url={target_attr}">\n</head>\n'
-            f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target_attr}">Open the compendium</a>.</p>\n'
+            f'<body>\n<main>\n<h1>{title}</h1>\n<p><a href="{target_attr}">{html.escape(_open_label(language))}</a>.</p>\n'
             f"</main>\n</body>\n</html>\n")
 
 
