@@ -105,7 +105,7 @@ def register_reference_styles(app) -> None:
     """Register the Spanish variant of the reference style the English edition uses (its authors joined by "y")."""
     import dataclasses
 
-    import pybtex.plugin
+    from sphinxcontrib.bibtex.plugin import find_plugin, register_plugin
     from sphinxcontrib.bibtex.style.referencing import PersonStyle
 
     group = "sphinxcontrib.bibtex.style.referencing"
@@ -113,13 +113,13 @@ def register_reference_styles(app) -> None:
     for lang in LANGUAGES[1:]:
         if name.endswith(f"_{lang}"):
             name = name[: -len(lang) - 1]
-    english = pybtex.plugin.find_plugin(group, name)
+    english = find_plugin(group, name)
     for lang in LANGUAGES[1:]:
         joined = f" {_('and', lang)} "
         person = dataclasses.field(default_factory=lambda joined=joined: PersonStyle(sep2=joined, last_sep=joined))
         style = dataclasses.make_dataclass(f"{english.__name__}_{lang}", [("person", PersonStyle, person)],
                                            bases=(english,))
-        pybtex.plugin.register_plugin(group, reference_style(name, lang), style, force=True)
+        register_plugin(group, reference_style(name, lang), style, force=True)
 
 
 def setup(app):

@@ -292,9 +292,12 @@ def entries(data_dir=None) -> list[Entry]:
     return distinguish_same_author_and_year(parts)
 
 
-def bibtex(data_dir=None) -> str:
-    """The whole bibliography as BibTeX, in the order of :func:`entries` (the list sorts it by author and year)."""
+def bibtex(data_dir=None, lang: str = "en") -> str:
+    """The whole bibliography as BibTeX, in the order of :func:`entries` (the list sorts it by author and year); an
+    undated work's year in ``lang`` ("n.d.", "s. f.")."""
     text = "\n".join(item.bibtex() for item in entries(data_dir))
+    if lang != "en":
+        text = re.sub(r"(\byear\s*=\s*\{)n\.d\.", lambda m: m.group(1) + _("n.d.", lang), text)
     keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
