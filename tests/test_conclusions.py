@@ -127,3 +127,17 @@ def test_the_chapter_states_findings_then_proposals(executed):
     assert "Key points" in text.split("## ")[0]
     assert "could not" not in text and "4 of them cooperatives" not in text
     assert "`make run CHAPTERS=\"conclusions\"" in text
+
+
+def test_glue_strings_in_spanish_show_the_same_numbers():
+    from compendium.build.manifest import numbers_in
+
+    measured = conclusions.measures()
+    english, spanish = conclusions_words.glue_strings(measured), conclusions_words.glue_strings(measured, "es")
+    assert set(spanish) == set(english)
+    assert {k: sorted(numbers_in(v)) for k, v in spanish.items()} == {k: sorted(numbers_in(v)) for k, v in english.items()}
+    assert spanish["n_nodess_when"] == "para septiembre de 2024" and spanish["n_short_region"] == "Centro"
+    assert spanish["g_returns_verdict"] == "no rechaza" and spanish["r_printed_as"] == "para 2023"
+    table = conclusions_words.evidence_table(spanish, lang="es")
+    assert list(table.columns) == ["Propuesta (conclusiones del artículo)", "Lo que midieron los capítulos", "Capítulo"]
+    assert table.iloc[0, 1].startswith("El INAES cuenta alrededor de 61,000")

@@ -364,3 +364,42 @@ def test_the_chapter_opens_with_key_points_and_ends_with_questions():
     dropdowns = [line for line in text.splitlines() if line.startswith(":::{dropdown}")]
     assert len(dropdowns) >= 5
     assert all(line.startswith(":::{dropdown} For the statistically minded: ") for line in dropdowns)
+
+
+# --- The Spanish edition -------------------------------------------------------------------------------
+
+def test_months_and_verdicts_in_spanish():
+    assert returns_words.months_span(9, 2024, "es") == "enero–septiembre de 2024"
+    assert returns_words.month_abbr(12, "es") == "dic" and returns_words.month_name(5, "es") == "mayo"
+    assert returns_words.verdict(True, "es") == "por encima de"
+    assert returns_words.verdict(None, "es") == "indistinguible de"
+    assert returns_words.either(False, "covers", "misses", "es") == "no cubre"
+    with pytest.raises(ValueError, match="not in returns CHOICES"):
+        returns_words.either(True, "covers", "overshoots")
+
+
+def test_readings_table_in_spanish_shows_the_same_numbers(real):
+    from compendium.build.manifest import numbers_in
+
+    cp = real["cp"]
+    comparison = returns.compare_readings(real["rates"], 12, "monthly_rate", 0.05, cp.month_low, cp.month_high)
+    english = returns_words.readings_table(comparison, 12, "monthly_rate", "95%")
+    spanish = returns_words.readings_table(comparison, 12, "monthly_rate", "95\u00a0%", "es")
+    assert list(spanish.columns) == ["Concepto", "Lectura del artículo (como se publicó)", "Lectura corregida (C03)"]
+    assert spanish.iloc[0, 1] == "enero–diciembre de 2023" and spanish.iloc[-1, 2] == "por debajo de 2023"
+    for column in (1, 2):
+        assert [numbers_in(v) for v in spanish.iloc[:, column]] == [numbers_in(v) for v in english.iloc[:, column]]
+
+
+def test_figures_in_spanish(real):
+    cp = real["cp"]
+    comparison = returns.compare_readings(real["rates"], 12, "monthly_rate", 0.05, cp.month_low, cp.month_high)
+    fig = returns_figures.plot_cumulative(comparison, cp, 12, "monthly_rate", "es")
+    ax = fig.axes[0]
+    assert [tick.get_text() for tick in ax.get_xticklabels()][:3] == ["inicio", "ene", "feb"]
+    assert "Proyección de 2024 hasta dic (tasa mensual)" in ax.get_legend_handles_labels()[1]
+    plt.close(fig)
+    fig = returns_figures.plot_reception_shift(returns.reception_shift(real["points"]), "es")
+    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert "Sonora (terrestre)" in labels and "Ciudad de México\n(vuelo especial) (aérea)" in labels
+    plt.close(fig)

@@ -103,6 +103,10 @@ DATA_TEXTS = (
     ("glossary_terms", "term"),
     ("top_countries", "country"), ("abroad_by_continent_2021", "continent"), ("occupations_abroad", "occupation"),
     ("us_states_2022", "state"), ("mexican_states", "name"),
+    ("repatriations_from_us", "period_as_printed"), ("repatriation_border_states", "state"),
+    ("repatriation_origin_brackets", "state"), ("repatriation_origin_brackets", "bracket_as_printed"),
+    ("repatriations_by_reception_point", "reception_point"), ("repatriations_by_reception_point", "kind"),
+    ("nodess_counts", "period_as_printed"), ("nodess_regions_2022_2023", "region"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
