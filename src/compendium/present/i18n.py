@@ -103,6 +103,7 @@ DATA_TEXTS = (
     ("glossary_terms", "term"),
     ("policy_timeline", "instrument"), ("policy_timeline", "kind"), ("policy_timeline", "event"),
     ("enadid_emigration", "printed_as"), ("migration_series_checkpoints", "unit"),
+    ("nodess_counts", "period_as_printed"), ("nodess_regions_2022_2023", "region"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
