@@ -19,6 +19,26 @@ def test_glue_strings_are_the_conclusions_figures():
     assert (texts["g_population_verdict"], texts["g_population_surplus_region"]) == ("rejects", "Southeast")
 
 
+def test_glue_strings_format_the_conclusions_figures_as_that_chapter_does():
+    from compendium.present.words import conclusions as conclusions_words
+
+    m = conclusions.measures()
+    english = conclusions_words.glue_strings(m)
+    assert future_words.glue_strings(m) == {key: english[key] for key in future_words.KEYS}
+
+
+def test_glue_strings_in_spanish_keep_the_numbers_and_translate_the_words():
+    texts = future_words.glue_strings(conclusions.measures(), "es")
+    assert set(texts) == set(future_words.KEYS)
+    assert (texts["r_latest"], texts["r_like_change"], texts["u_hei_share"]) == ("154,203", "\u221210.6\u00a0%",
+                                                                                  "30.9\u00a0%")
+    assert (texts["g_population_verdict"], texts["g_population_surplus_region"]) == ("rechaza", "Sureste")
+    assert texts["n_nodess_when"] == "para septiembre de 2024"
+    table = future_words.evidence_table(texts, links=False, lang="es")
+    assert list(table.columns) == ["Lo que propone el artículo", "Lo que dice la evidencia del libro", "Capítulos"]
+    assert "la región Sureste tenía 1.81 veces" in table.iloc[1, 1]
+
+
 def test_the_table_has_each_line_of_the_paper_in_order():
     texts = future_words.glue_strings(conclusions.measures())
     table = future_words.evidence_table(texts, links=False)
@@ -38,7 +58,8 @@ def test_the_chapter_follows_conclusions_in_the_table_of_contents():
 
 def test_the_chapter_glues_the_figures_it_shows(glued):
     g = glued("future")
-    assert set(g) == set(future_words.KEYS)
+    assert set(g) == set(future_words.KEYS) | {f"{key}__es" for key in future_words.KEYS}  # both editions
+    assert g["g_population_verdict__es"] == "rechaza"
     conclusions_glued = glued("conclusions")
     assert all(g[k] == conclusions_glued[k] for k in future_words.KEYS)
 

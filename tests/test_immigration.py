@@ -226,6 +226,25 @@ def test_glue_strings_format_the_real_analysis(real):
     assert (g["irr_pace_words"], g["ret_pace_words_corrected"]) == ("more than doubled", "fell by more than half")
 
 
+def test_glue_strings_in_spanish_keep_the_numbers_and_translate_the_words(real):
+    en, es = immigration_words.glue_strings(real), immigration_words.glue_strings(real, "es")
+    assert set(es) == set(en)
+    assert (es["irr_2024"], es["irr_ratio"], es["ret_change"]) == ("925,085", "2.319", "\u221259.5\u00a0%")
+    assert (es["irr_pace_words"], es["ret_pace_words_corrected"]) == ("creció a más del doble", "cayó a menos de la mitad")
+    assert es["irr_p"] == "menor que 0.001" and es["ret_reading"].startswith("corregida según C04")
+
+
+def test_tables_in_spanish_translate_headers_periods_and_sources(real):
+    table = immigration_words.checkpoints_table(real.checkpoints, real.events, "es")
+    assert list(table.columns) == ["Serie", "Periodo", "Meses", "Total", "Por mes", "Fuente"]
+    assert "enero–octubre de 2023" in table["Periodo"].tolist() and "enero de 2022" in table["Periodo"].tolist()
+    assert table["Fuente"].iloc[1].startswith("externa, secundaria")
+    ratios = immigration_words.readable_ratio_table(real.ratios, "95\u00a0%", "es")
+    assert ratios.iloc[1, -1] == "0.287 a 0.571"
+    timeline = immigration_words.timeline_table(real.timeline, real.paper_references, "es")
+    assert timeline["Instrumento"].iloc[0] == "Ley General de Población"
+
+
 def test_readable_ratio_table_names_the_level_and_both_readings(real):
     table = immigration_words.readable_ratio_table(real.ratios, "90%")
     assert list(table.columns[-2:]) == ["90% interval, Poisson", "90% interval, quasi-Poisson"]
@@ -275,6 +294,13 @@ def test_figures_draw_what_they_are_given(real):
                                                       {immigration.IRREGULAR: [real.irregular_rest]})
     assert [a.get_title(loc="left") for a in axes] == ["Irregular migration events",
                                                        "Returns by the Mexican immigration authority"]
+    fig, axes = immigration_figures.plot_monthly_pace(real.events, real.checkpoints, {}, lang="es")
+    assert [a.get_title(loc="left") for a in axes] == ["Eventos de migración irregular",
+                                                       "Devoluciones de la autoridad migratoria mexicana"]
+    fig, ax = immigration_figures.plot_timeline(immigration_words.timeline_table(real.timeline, real.paper_references),
+                                                lang="es")
+    assert "Ley de Migración" in [t.get_text() for t in ax.get_yticklabels()]
+    assert ax.get_xlabel() == "año"
     plt.close("all")
 
 

@@ -106,6 +106,8 @@ DATA_TEXTS = (
     ("repatriations_from_us", "period_as_printed"), ("repatriation_border_states", "state"),
     ("repatriation_origin_brackets", "state"), ("repatriation_origin_brackets", "bracket_as_printed"),
     ("repatriations_by_reception_point", "reception_point"), ("repatriations_by_reception_point", "kind"),
+    ("policy_timeline", "instrument"), ("policy_timeline", "kind"), ("policy_timeline", "event"),
+    ("enadid_emigration", "printed_as"), ("migration_series_checkpoints", "unit"),
     ("nodess_counts", "period_as_printed"), ("nodess_regions_2022_2023", "region"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a

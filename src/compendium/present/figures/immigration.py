@@ -1,8 +1,9 @@
 """Figures of the chapter "Immigration panorama of Mexico": policy timeline, the paper's Figures 1 and 2, monthly pace.
 
 Each ``plot_*`` function draws frames computed by :mod:`compendium.analyses.immigration` and
-returns the matplotlib figure and axes. It may import the analyses layer and the rest of
-:mod:`compendium.present` (the style, and the chapter's wording for labels).
+returns the matplotlib figure and axes, with its words in the edition's language ``lang``. It may
+import the analyses layer and the rest of :mod:`compendium.present` (the style, and the chapter's
+wording for labels).
 """
 from __future__ import annotations
 
@@ -17,15 +18,17 @@ from matplotlib.lines import Line2D
 from compendium.analyses import stats
 from compendium.analyses.immigration import CHECKPOINT_SERIES, IRREGULAR, RETURNS, Remainder
 from compendium.present import figure_style
-from compendium.present.words.immigration import sentence_case
+from compendium.present.i18n import _, data_text, fmt_int
+from compendium.present.words.immigration import series_name
 
 
 # --- the policy timeline ------------------------------------------------------------------------
 
-def plot_timeline(table: pd.DataFrame):
+def plot_timeline(table: pd.DataFrame, lang: str = "en"):
     """A timeline of the policy table: one row per instrument, a dot for each dated event.
 
-    ``table`` is the frame :func:`compendium.present.words.immigration.timeline_table` makes.
+    ``table`` is the English frame :func:`compendium.present.words.immigration.timeline_table` makes (its
+    texts are read as the data package writes them); the labels are drawn in ``lang``.
     A law's row carries a bar for the years it was in force, from its first event to the year a
     later event says it was replaced by (``"replaced by ... of YYYY"``), or to the right edge while
     it is still in force; a plan's row carries a bar for the term in its name (``2019-2024``).
@@ -59,44 +62,47 @@ def plot_timeline(table: pd.DataFrame):
             ax.plot(year, y, "o", markersize=8, color=colour, markerfacecolor="white" if forthcoming else colour,
                     markeredgewidth=1.8, zorder=3)
             above = number % 2 == 0  # a second event on the same row is labelled below it
-            ax.annotate(f"{row.Year}: {_short_event(row[4])}", (year, y), xytext=(0, 9 if above else -9),
+            ax.annotate(f"{row.Year}: {_short_event(row[4], lang)}", (year, y), xytext=(0, 9 if above else -9),
                         textcoords="offset points", ha="center" if year < right - 12 else "right",
                         va="bottom" if above else "top", fontsize=figure_style.SMALL_TEXT_SIZE)
-    ax.set_yticks(range(len(instruments)), [textwrap.fill(n, 22) for n in instruments])
+    ax.set_yticks(range(len(instruments)), [textwrap.fill(data_text(n, lang), 22) for n in instruments])
     ax.set_ylim(len(instruments) - 0.4, -0.7)
     ax.set_xlim(int(years.min()) - 3, right)
-    ax.set_xlabel("year")
+    ax.set_xlabel(_("year", lang))
     ax.grid(axis="y", visible=False)
-    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=k) for k, c in colours.items()
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=data_text(k, lang)) for k, c in colours.items()
                if k in set(table["Kind"])]
     handles.append(Line2D([], [], marker="o", linestyle="", color="#444444", markerfacecolor="white",
-                          label="announced, not yet issued"))
-    handles.append(Line2D([], [], color="#444444", alpha=0.3, linewidth=6, label="in force / term of the plan"))
+                          label=_("announced, not yet issued", lang)))
+    handles.append(Line2D([], [], color="#444444", alpha=0.3, linewidth=6, label=_("in force / term of the plan", lang)))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     return fig, ax
 
 
-def _short_event(event: str) -> str:
-    """The first clause of an event's description, cut to a label's length."""
-    text = event.split(";")[0].replace("published in the Official Gazette of the Federation", "published in the DOF")
+def _short_event(event: str, lang: str = "en") -> str:
+    """The first clause of an event's description in ``lang``, cut to a label's length."""
+    text = data_text(event, lang).split(";")[0].replace(_("published in the Official Gazette of the Federation", lang),
+                                                         _("published in the DOF", lang))
     return text if len(text) <= 40 else text[:38].rsplit(" ", 1)[0] + "…"
 
 
 # --- the paper's Figures 1 and 2, and the monthly pace ------------------------------------------
 
-def plot_paper_totals(rows: pd.DataFrame, labels: list[str], ylabel: str):
-    """A bar chart of totals as the paper prints them (one bar per row, value written on each bar)."""
+def plot_paper_totals(rows: pd.DataFrame, labels: list[str], ylabel: str, lang: str = "en"):
+    """A bar chart of totals as the paper prints them (one bar per row, value written on each bar); ``labels`` and
+    ``ylabel`` are given in ``lang`` (:func:`compendium.present.words.immigration.paper_totals_labels`)."""
     fig, ax = plt.subplots(figsize=(6.5, 3.8))
     bars = ax.bar(labels, rows["events"], color=figure_style.PAPER_COLOUR, width=0.55)
-    ax.bar_label(bars, labels=[f"{v:,}" for v in rows["events"]], padding=3)
-    figure_style.thousands(ax.yaxis)
+    ax.bar_label(bars, labels=[fmt_int(v, lang) for v in rows["events"]], padding=3)
+    figure_style.thousands(ax.yaxis, lang)
     ax.set_ylabel(ylabel)
     ax.set_ylim(0, rows["events"].max() * 1.15)
     ax.grid(axis="x", visible=False)
     return fig, ax
 
 
-def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders: dict[str, list[Remainder]]):
+def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders: dict[str, list[Remainder]],
+                      lang: str = "en"):
     """Events per month over the months each figure covers: the paper's periods, the external checkpoints.
 
     Two panels (irregular-migration events; returns by the Mexican authority). A horizontal
@@ -124,17 +130,21 @@ def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders
         for rem in remainders.get(series, []):
             start = pd.Timestamp(rem.external["period_start"]) + pd.DateOffset(months=rem.paper_months)
             _segment(ax, start, rem.external["period_end"], rem.per_month, figure_style.EXTERNAL_COLOUR, ":", width=2.4)
-        figure_style.thousands(ax.yaxis)
+        figure_style.thousands(ax.yaxis, lang)
         ax.set_ylim(0, None)
-        ax.set_ylabel("events per month")
-        ax.set_title(sentence_case(series), loc="left")
+        ax.set_ylabel(_("events per month", lang))
+        ax.set_title(series_name(series, lang), loc="left")
     handles = [
-        Line2D([], [], color=figure_style.COMPENDIUM_COLOUR, linewidth=3, label="paper's figure per month (returns: C04)"),
-        Line2D([], [], color=figure_style.PAPER_COLOUR, linewidth=3, linestyle="--", label="returns read as all of 2023 (as printed)"),
-        Line2D([], [], color=figure_style.EXTERNAL_COLOUR, linewidth=1.6, label="external total per month (secondary)"),
+        Line2D([], [], color=figure_style.COMPENDIUM_COLOUR, linewidth=3,
+               label=_("paper's figure per month (returns: C04)", lang)),
+        Line2D([], [], color=figure_style.PAPER_COLOUR, linewidth=3, linestyle="--",
+               label=_("returns read as all of 2023 (as printed)", lang)),
+        Line2D([], [], color=figure_style.EXTERNAL_COLOUR, linewidth=1.6,
+               label=_("external total per month (secondary)", lang)),
         Line2D([], [], color=figure_style.EXTERNAL_COLOUR, linewidth=2.4, linestyle=":",
-               label="implied: external total minus paper's Jan-Aug"),
-        Line2D([], [], color=figure_style.EXTERNAL_COLOUR, marker="o", linestyle="", label="external single month (secondary)"),
+               label=_("implied: external total minus paper's Jan-Aug", lang)),
+        Line2D([], [], color=figure_style.EXTERNAL_COLOUR, marker="o", linestyle="",
+               label=_("external single month (secondary)", lang)),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncol=1, frameon=False)
     axes[-1].set_xlim(pd.Timestamp("2022-01-01"), pd.Timestamp("2025-01-01"))
@@ -142,7 +152,7 @@ def plot_monthly_pace(paper: pd.DataFrame, checkpoints: pd.DataFrame, remainders
     axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     axes[-1].xaxis.set_minor_locator(mdates.MonthLocator())
     axes[-1].tick_params(axis="x", which="minor", length=3, bottom=True)
-    axes[-1].set_xlabel("year (small ticks mark months)")
+    axes[-1].set_xlabel(_("year (small ticks mark months)", lang))
     return fig, axes
 
 
