@@ -141,7 +141,7 @@ def families_frame(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         _("Family", lang): [data_text(v, lang) for v in table["family"]],
         _("Position in the paper's list", lang): table["printed_order"].to_numpy(),
         _("OSSE form (as printed)", lang): (forms if lang == "en" else
-                                            [f"{data_text(v, lang)} ({v})" for v in forms]),
+                                            [f"{data_text(v, lang)} ({v.replace(chr(39), chr(0x2019))})" for v in forms]),
         _("Why this family", lang): [data_text(v, lang) for v in table["rationale"]],
     })
 

@@ -31,6 +31,11 @@ BASIS_LABELS = {
 """How each basis is named in tables and figures (English; :func:`basis_label` translates)."""
 
 
+BASIS_VALUES = (_("population", context="parameter value"), _("diaspora", context="parameter value"),
+                _("returns", context="parameter value"))
+"""The values of the ``basis`` parameter: code words, written the same in both editions (the catalogue says so)."""
+
+
 def basis_label(basis: str, lang: str = "en") -> str:
     """The name of ``basis`` (:data:`BASIS_LABELS`) in ``lang``."""
     return _(BASIS_LABELS[basis], lang)
@@ -241,7 +246,7 @@ def coverage_texts(basis: str, data_dir=None, alpha: float = 0.05, lang: str = "
     cov, gof = coverage(basis, data_dir, alpha)
     gaps = gap_table(basis, data_dir, alpha)
     weights = basis_by_state(basis, data_dir)
-    out = {"basis": basis, "basis_label": basis_label(basis, lang),
+    out = {"basis": _(basis, lang, context="parameter value"), "basis_label": basis_label(basis, lang),
            "gof_chi2": fmt_num(gof.statistic, 1, lang), "gof_df": fmt_int(gof.dof, lang),
            "gof_p": p_text(gof.pvalue, lang), "gof_min_expected": fmt_num(gof.min_expected, 1, lang),
            "gof_approx": approximation_text(gof.min_expected, lang),
