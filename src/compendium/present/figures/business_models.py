@@ -80,12 +80,13 @@ def plot_returns_vs_capacity(readings: pd.DataFrame, chosen: str, capacities: pd
     top = len(shown) - 0.4
     labels = line_labels or [_("{minimum} members \u00d7 every OSSE:\n{floor} (a floor)", lang).format(
         minimum=fmt_int(row.minimum, lang), floor=fmt_int(row.new_members, lang)) for row in capacities.itertuples()]
-    for row, style_, label in zip(capacities.itertuples(), ["--", ":", "-."], labels):
+    step = 0.55  # each label a step above the one before: two right-aligned labels this close would overlap
+    for i, (row, style_, label) in enumerate(zip(capacities.itertuples(), ["--", ":", "-."], labels)):
         ax.axvline(row.new_members, color="#222222", ls=style_, lw=1.8)
         # labelled where the line is, left of it, above the bars
-        ax.text(row.new_members, top, label + " ",
+        ax.text(row.new_members, top + step * i, label + " ",
                 ha="right", va="bottom", fontsize=SMALL_TEXT_SIZE, color="#222222")
-    ax.set_ylim(-0.6, len(shown) + 0.5)
+    ax.set_ylim(-0.6, len(shown) + 0.5 + step * (len(capacities) - 1))
     ax.set_xlabel(_("Repatriation events in a year", lang))
     ax.set_xlim(0, max(capacities["new_members"].max(), shown["high"].max()) * 1.05)
     thousands(ax.xaxis, lang)
