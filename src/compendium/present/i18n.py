@@ -109,6 +109,14 @@ DATA_TEXTS = (
     ("policy_timeline", "instrument"), ("policy_timeline", "kind"), ("policy_timeline", "event"),
     ("enadid_emigration", "printed_as"), ("migration_series_checkpoints", "unit"),
     ("nodess_counts", "period_as_printed"), ("nodess_regions_2022_2023", "region"),
+    ("inaes_headline_figures", "indicator"), ("inaes_headline_figures", "qualifier"), ("inaes_headline_figures", "unit"),
+    ("osse_group_minimums", "form"), ("osse_types", "osse_type"), ("osse_type_families", "family"),
+    ("osse_type_families", "rationale"), ("migrant_integration_strategies", "strategy"),
+    ("migrant_integration_strategies", "who_acts"), ("migrant_integration_strategies", "what_they_do"),
+    ("migrant_integration_strategies", "for_whom"),
+    ("nodess_actors", "actor_type"), ("nodess_regions_2022_2023", "region"), ("nodess_counts", "status"),
+    ("nodess_counts", "period_as_printed"), ("nodess_priority_themes", "theme"), ("nodess_ecosystems", "ecosystem"),
+    ("nodess_ecosystem_lines", "line_of_work"), ("mexican_states", "name"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
