@@ -410,7 +410,7 @@ def meta_tags(rec: Record) -> list[tuple[str, str]]:
     if rec.kind == "chapter":
         tags += [("citation_inbook_title", meta.title), ("citation_book_title", meta.title)]
     else:
-        tags += [("DC.type", "Book"), ("og:type", "book")]
+        tags.append(("og:type", "book"))  # read as a book by Zotero (its RDF reader); citation_title alone reads as an article
     tags += [("citation_publisher", meta.publisher), ("citation_version", meta.version),
              ("citation_language", LANGUAGE)]
     if rec.url:
