@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book test run list validate bench clean browser
+.PHONY: book test run list validate bench clean browser lab
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ validate: $(STAMP)  ## validate every dataset against data/datapackage.json
 
 bench: $(STAMP) $(NODE_STAMP) browser  ## time builds, rebuilds, run-all and the test suite; weigh the pages
 	$(PY) -m compendium bench
+
+# JupyterLab in an environment of its own (.venv-lab, requirements-lab.txt): its server needs a
+# jsonschema that cffconvert refuses. The chapters run in the book's own .venv, registered as the kernel.
+lab: $(STAMP)  ## open the chapters as notebooks in JupyterLab (installed into .venv-lab on first use)
+	$(PY) -m compendium lab
 
 clean:  ## remove everything generated (keeps .venv and node_modules)
 	rm -rf _build

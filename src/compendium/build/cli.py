@@ -72,6 +72,12 @@ def _bench(args) -> int:
     return benchmark.main()
 
 
+def _lab(args) -> int:
+    from compendium.build import lab
+
+    return lab.main(args.options)
+
+
 def _add_lock_options(parser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--wait", dest="lock_mode", action="store_const", const="wait",
@@ -108,6 +114,10 @@ def main(argv=None) -> int:
     val = sub.add_parser("validate", help="validate every dataset against datapackage.json")
     val.add_argument("--data-dir", help="data folder (default: data/)")
     val.set_defaults(func=_validate)
+
+    lab = sub.add_parser("lab", help="open the chapters as notebooks in JupyterLab (installed into .venv-lab on first use)")
+    lab.add_argument("options", nargs=argparse.REMAINDER, help="options passed to 'jupyter lab'")
+    lab.set_defaults(func=_lab)
 
     bench = sub.add_parser("bench", help="time the clean build, the no-change rebuild and the run of all chapters")
     bench.set_defaults(func=_bench)
