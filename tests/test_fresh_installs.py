@@ -93,7 +93,7 @@ def test_the_readme_gives_the_two_commands_without_make():
     assert ".venv/bin/python -m pip install -r requirements.txt -c constraints.txt" in commands
     assert ".venv/bin/python -m pip install --no-deps -e ." in commands
     assert commands[-2:] == [".venv/bin/python -m compendium book", ".venv/bin/python -m pytest"]
-    windows = README[README.index("### Without make"):].split("```", 3)[2]
+    windows = README[README.index("### Without make"):].split("```", 4)[3]
     assert r".venv\Scripts\python -m compendium book" in windows and r".venv\Scripts\python -m pytest" in windows
 
 
