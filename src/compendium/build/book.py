@@ -19,8 +19,9 @@ Staging also writes what the book needs and the repository does not keep: the bi
 generated from the data package (``references.bib``), the CSV behind every figure and table
 (``_data/``, taken from the executed notebooks), the package's source for the code links
 (``_code/``), each page's citation as CSL-JSON (``_cite/``), a "Cite this page" section on the
-pages that do not write one themselves (the appendices and the landing page), and a ``_config.yml`` whose repository and launch buttons
-follow the one repository setting (``repository.url``: empty means no buttons).
+pages that do not write one themselves (the appendices and the landing page), and a
+``_config.yml`` whose repository and launch buttons follow the one repository setting
+(``repository.url``: empty means no buttons).
 """
 from __future__ import annotations
 
@@ -127,7 +128,8 @@ def stage(executed: dict[str, Path]) -> Path:
                 _sync(executed[source.stem], destination)
             else:
                 notebook = nbformat.read(executed[source.stem], as_version=4)
-                notebook.cells.append(nbformat.v4.new_markdown_cell(cite_section(source.stem)))
+                # a fixed cell id: the staged copy is rewritten (and the page rebuilt) only when the block changes
+                notebook.cells.append(nbformat.v4.new_markdown_cell(cite_section(source.stem), id="compendium-cite"))
                 _write(nbformat.writes(notebook), destination)
         elif source.suffix == ".md" and source.parent == paths.chapters_dir() and not has_cite_block(source):
             destination = target / relative
