@@ -58,6 +58,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 816, 1056
 MARGIN_SIDE = 68  # 18 mm
 RUNNING_HEAD_LENGTH = 90
 MAX_PASSES = 3
+LONGEST_WORD = 24  # characters: a longer word in a table cell (an address, a file name) may break anywhere
 
 # What a screen needs and paper does not: removed from the print document (figures keep their caption,
 # whose last sentence is the source note).
@@ -399,19 +400,29 @@ def chapter_document(edition: Edition, pages: list[BookPage], page: BookPage) ->
 # Run in the print document before printing: each table whose narrowest layout (min-content) does
 # not fit the portrait column goes on a landscape page of its chapter, scaled down if even that
 # column is too narrow. The widths are those of the stylesheet's page boxes.
-FIT_TABLES_JS = """([portrait, landscape]) => {
+FIT_TABLES_JS = """([portrait, landscape, longest]) => {
   const moved = [];
   for (const table of document.querySelectorAll('section.print-page table')) {
     if (table.parentElement.closest('table')) continue;
-    const box = table.closest('.pst-scrollable-table-container, div.output, div.cell_output') || table;
+    // An address or a long identifier in a cell may break anywhere; words break only between them.
+    for (const cell of table.querySelectorAll('td, th')) {
+      if (cell.textContent.split(/\\s+/).some((word) => word.length > longest)) cell.classList.add('print-long-words');
+    }
+    const box = table.parentElement.matches('.pst-scrollable-table-container') ? table.parentElement : table;
     const section = table.closest('section.print-page');
     const before = table.style.width;
     table.style.width = 'min-content';
     const needed = table.getBoundingClientRect().width;
     table.style.width = before;
     if (needed <= portrait + 1) continue;
+    // Chromium lays the page out at the portrait column's width: the box is given the landscape
+    // column's width itself, and the table fills it.
     box.style.page = 'p' + section.dataset.page + '-wide';
-    if (needed > landscape) box.style.zoom = (landscape / needed).toFixed(3);
+    const zoom = Math.min(1, landscape / needed);
+    box.style.width = (landscape / zoom) + 'px';
+    box.style.maxWidth = 'none';
+    if (box !== table) table.style.width = '100%';
+    if (zoom < 1) box.style.zoom = zoom.toFixed(3);
     moved.push({id: table.id || '', width: Math.round(needed)});
   }
   return moved;
@@ -445,7 +456,7 @@ class Printer:
             page.emulate_media(media="print")
             page.goto(document.resolve().as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
-            moved = page.evaluate(FIT_TABLES_JS, [PAGE_WIDTH - 2 * MARGIN_SIDE, PAGE_HEIGHT - 2 * MARGIN_SIDE])
+            moved = page.evaluate(FIT_TABLES_JS, [PAGE_WIDTH - 2 * MARGIN_SIDE, PAGE_HEIGHT - 2 * MARGIN_SIDE, LONGEST_WORD])
             target.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
             return moved
