@@ -58,6 +58,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 816, 1056
 MARGIN_SIDE = 68  # 18 mm
 RUNNING_HEAD_LENGTH = 90
 MAX_PASSES = 3
+SHORT_TABLE = 25  # rows: a table this short is kept on one page
 LONGEST_WORD = 24  # characters: a longer word in a table cell (an address, a file name) may break anywhere
 
 # What a screen needs and paper does not: removed from the print document (figures keep their caption,
@@ -397,10 +398,11 @@ def chapter_document(edition: Edition, pages: list[BookPage], page: BookPage) ->
 
 # --- printing ----------------------------------------------------------------------------------
 
-# Run in the print document before printing: each table whose narrowest layout (min-content) does
-# not fit the portrait column goes on a landscape page of its chapter, scaled down if even that
-# column is too narrow. The widths are those of the stylesheet's page boxes.
-FIT_TABLES_JS = """([portrait, landscape, longest]) => {
+# Run in the print document before printing: a short table is kept on one page; each table whose
+# narrowest layout (min-content) does not fit the portrait column goes on a landscape page of its
+# chapter, scaled down if even that column is too narrow. The widths are those of the stylesheet's
+# page boxes.
+FIT_TABLES_JS = """([portrait, landscape, longest, shortTable]) => {
   const moved = [];
   for (const table of document.querySelectorAll('section.print-page table')) {
     if (table.parentElement.closest('table')) continue;
@@ -409,6 +411,8 @@ FIT_TABLES_JS = """([portrait, landscape, longest]) => {
       if (cell.textContent.split(/\\s+/).some((word) => word.length > longest)) cell.classList.add('print-long-words');
     }
     const box = table.parentElement.matches('.pst-scrollable-table-container') ? table.parentElement : table;
+    // A short table starts on the next page rather than leave its caption and a row at a page's foot.
+    if (table.rows.length <= shortTable) box.style.breakInside = 'avoid';
     const section = table.closest('section.print-page');
     const before = table.style.width;
     table.style.width = 'min-content';
@@ -456,7 +460,8 @@ class Printer:
             page.emulate_media(media="print")
             page.goto(document.resolve().as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
-            moved = page.evaluate(FIT_TABLES_JS, [PAGE_WIDTH - 2 * MARGIN_SIDE, PAGE_HEIGHT - 2 * MARGIN_SIDE, LONGEST_WORD])
+            widths = [PAGE_WIDTH - 2 * MARGIN_SIDE, PAGE_HEIGHT - 2 * MARGIN_SIDE]
+            moved = page.evaluate(FIT_TABLES_JS, [*widths, LONGEST_WORD, SHORT_TABLE])
             target.parent.mkdir(parents=True, exist_ok=True)
             page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
             return moved
@@ -524,6 +529,19 @@ def print_edition(edition: Edition, printer: Printer, printed: dt.date | None = 
     return result
 
 
+def remove_other_editions(languages: list[str]) -> list[Path]:
+    """Delete the PDFs of editions not in ``languages`` (an edition no longer built); return them."""
+    removed = []
+    for book in sorted(pdf_dir().glob("compendium-*.pdf")):
+        language = book.stem.split("-", 1)[1]
+        if language not in languages:
+            book.unlink()
+            removed.append(book)
+            if (pdf_dir() / language).is_dir():
+                shutil.rmtree(pdf_dir() / language)
+    return removed
+
+
 def build(lock_mode: str | None = None) -> int:
     """Print every edition that was built and link the PDFs from the HTML book; return the exit code."""
     from compendium.build import lock
@@ -538,6 +556,7 @@ def build(lock_mode: str | None = None) -> int:
         if not found:
             print(f"error: no built book in {paths.build_dir() / 'html'}; run `make book` first", file=sys.stderr)
             return 1
+        remove_other_editions([edition.language for edition in found])
         with Printer() as printer:
             results = [print_edition(edition, printer) for edition in found]
         html = paths.build_dir() / "html"
