@@ -293,7 +293,8 @@ def test_left_out_and_opened(editions, texts):
             for block in article.select("div.compendium-data"):
                 assert _squeezed(block.get_text(" ")) not in text, f"{page.name}: a download block is printed"
             for details in article.select("details"):
-                if "compendium-data-sources" in (details.get("class") or []) or details.find_parent(class_="compendium-data"):
+                if "compendium-data-sources" in (details.get("class") or []) \
+                        or details.find_parent(class_="compendium-data"):
                     continue
                 # a dropdown's first words; a plain box's first table cell (a table's header may wrap)
                 inside = details.find(class_="sd-summary-content") or details.find("td") or details.find(["p", "ul"])

@@ -30,13 +30,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import os
 import re
 import shutil
 import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +48,7 @@ from compendium.data.errors import CompendiumError
 from compendium.present import citation
 
 STYLESHEET = Path(__file__).with_name("pdf.css")
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM", "/usr/bin/chromium")  # as the browser tests
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 SPANISH_FOLDER = "es"
@@ -141,12 +141,14 @@ class Printed:
     edition: Edition
     book_pages: int = 0
     chapters: dict[str, int] = field(default_factory=dict)
+    landscape_tables: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         size = self.edition.book_pdf.stat().st_size / 1e6
         chapters = sum(self.edition.chapter_pdf(name).stat().st_size for name in self.chapters) / 1e6
-        return (f"{self.edition.language}: {self.edition.book_pdf} ({self.book_pages} pages, {size:.1f} MB); "
+        return (f"{self.edition.language}: {self.edition.book_pdf} ({self.book_pages} pages, {size:.1f} MB, "
+                f"{self.landscape_tables} wide tables on landscape pages); "
                 f"{len(self.chapters)} chapter PDFs in {self.edition.chapter_dir} ({chapters:.1f} MB); "
                 f"{self.seconds:.0f} s")
 
@@ -492,14 +494,15 @@ def _write(text: str, path: Path) -> Path:
     return path
 
 
-def print_book(edition: Edition, pages: list[BookPage], printer: Printer, printed: dt.date) -> int:
-    """Print the edition's whole book, the contents' page numbers found by printing it first; return its page count."""
+def print_book(edition: Edition, pages: list[BookPage], printer: Printer, printed: dt.date) -> tuple[int, int]:
+    """Print the edition's whole book, the contents' page numbers found by printing it first; return its
+    page count and the number of tables put on landscape pages."""
     document = print_dir() / edition.language / "book.html"
     anchors = [page.anchor for page in pages]
     numbers = None
     for _ in range(MAX_PASSES):
         _write(book_document(edition, pages, numbers, printed), document)
-        printer.print(document, edition.book_pdf)
+        moved = printer.print(document, edition.book_pdf)
         found = destinations(edition.book_pdf)
         missing = [anchor for anchor in anchors if anchor not in found]
         if missing:
@@ -507,7 +510,7 @@ def print_book(edition: Edition, pages: list[BookPage], printer: Printer, printe
                                   "expected each page of the book to start at a link target")
         placed = {anchor: found[anchor] for anchor in anchors}
         if placed == numbers:
-            return page_count(edition.book_pdf)
+            return page_count(edition.book_pdf), len(moved)
         numbers = placed
     raise CompendiumError(f"{edition.book_pdf}: the chapters' first pages kept moving after {MAX_PASSES} printings")
 
@@ -518,7 +521,7 @@ def print_edition(edition: Edition, printer: Printer, printed: dt.date | None = 
     printed = printed or dt.datetime.now(dt.timezone.utc).date()
     pages = book_pages(edition)
     result = Printed(edition)
-    result.book_pages = print_book(edition, pages, printer, printed)
+    result.book_pages, result.landscape_tables = print_book(edition, pages, printer, printed)
     if edition.chapter_dir.is_dir():
         shutil.rmtree(edition.chapter_dir)
     for page in pages[1:]:

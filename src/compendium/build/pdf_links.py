@@ -34,7 +34,8 @@ LABELS = {
            "book_title": "The whole book, print edition",
            "landing": 'Print edition: <a href="{book}">the whole book as one PDF</a> ({size}), for printing, '
                       "Moodle or Classroom; each chapter's own PDF is in the download menu at the top of its page."},
-    "es": {"chapter": "Este capítulo (PDF)", "book": "Libro completo (PDF)", "chapter_title": "Este capítulo, edición impresa",
+    "es": {"chapter": "Este capítulo (PDF)", "book": "Libro completo (PDF)",
+           "chapter_title": "Este capítulo, edición impresa",
            "book_title": "El libro completo, edición impresa",
            "landing": 'Edición impresa: <a href="{book}">el libro completo en un PDF</a> ({size}), para imprimir, '
                       "Moodle o Classroom; el PDF de cada capítulo está en el menú de descarga al inicio de su página."},
@@ -96,7 +97,9 @@ def _editions(html_root: Path) -> dict[str, Path]:
 
 
 def link(html_root: Path | None = None, pdf_dir: Path | None = None) -> list[Path]:
-    """Copy the PDFs into the HTML book and link them from its pages (or unlink them when absent); return the pages changed."""
+    """Copy the PDFs into the HTML book and link them from its pages (or unlink them when absent).
+
+    Returns the pages it changed."""
     html_root = Path(html_root or paths.build_dir() / "html")
     pdf_dir = Path(pdf_dir or paths.build_dir() / "pdf")
     copies = html_root / FOLDER
