@@ -313,7 +313,8 @@ def test_chapter_pdfs_open_with_their_citation(editions, texts):
 
 
 def test_cross_references_stay_inside_the_book(editions):
-    """Links between pages become links inside the print document, and each points at an id it holds."""
+    """Links between pages become links inside the print document, each to an id it holds, and each a
+    destination of the PDF (a link that works in a PDF reader)."""
     for edition in editions:
         document = (pdf.print_dir() / edition.language / "book.html").read_text(encoding="utf-8")
         ids = set(re.findall(r'\sid="([^"]+)"', document))
@@ -322,6 +323,8 @@ def test_cross_references_stay_inside_the_book(editions):
         missing = sorted({t for t in targets if t not in ids})
         assert not missing, f"{edition.language}: internal links to no id: {missing[:10]}"
         assert not re.search(r'<a [^>]*href="(?!#|https?:|mailto:)', document), "a link leads out of the document"
+        unplaced = sorted(set(targets) - set(pdf.destinations(edition.book_pdf)))
+        assert not unplaced, f"{edition.book_pdf}: links with no destination in the PDF: {unplaced[:10]}"
 
 
 def test_html_pages_link_the_pdfs(editions, built_book):
