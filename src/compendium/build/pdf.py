@@ -428,7 +428,10 @@ FIT_TABLES_JS = """([portrait, landscape, longest, shortTable]) => {
     box.style.width = (landscape / zoom) + 'px';
     box.style.maxWidth = 'none';
     if (box !== table) table.style.width = '100%';
-    if (zoom < 1) box.style.zoom = zoom.toFixed(3);
+    if (zoom < 1) {
+      box.style.zoom = zoom.toFixed(3);
+      box.classList.add('print-zoomed');
+    }
     moved.push({id: table.id || '', width: Math.round(needed)});
   }
   return moved;
