@@ -101,6 +101,15 @@ def apa(chapter: str, meta: Metadata) -> str:
     return text
 
 
+def apa_book(meta: Metadata) -> str:
+    """The APA (7th edition) reference of the whole compendium, as Markdown (the print edition's title page)."""
+    date = f"{meta.released.year}, {meta.released:%B} {meta.released.day}"
+    text = f"{_apa_authors(meta.authors)} ({date}). *{meta.title}* (Version {meta.version}) [Executable book]."
+    if meta.repository_url:
+        text += f" {meta.repository_url}"
+    return text
+
+
 def bibtex_key(name: str, meta: Metadata) -> str:
     """``compendium-<chapter>-<year>``."""
     return f"compendium-{re.sub(r'[^a-z0-9]+', '-', name.lower())}-{meta.released.year}"
