@@ -39,6 +39,7 @@ from compendium.present import downloads
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
+from compendium.build import pdf_links
 from compendium.data import paths
 from compendium.build import runner
 from compendium.build.report import report
@@ -233,6 +234,7 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
         _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
         remove_orphan_pages(source, html)
         pages.remove_unused_files(html)
+        pdf_links.link(html)  # the print edition's PDFs, when `make pdf` made them; no link otherwise
         manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
     print(f"The book is in {html / 'index.html'}")
     return 0

@@ -245,6 +245,11 @@ def apa_list(records) -> list[tuple[Record, str]]:
     return [(r, chr(ord("a") + i)) for i, r in enumerate(records)]
 
 
+def apa_book(meta: Metadata) -> str:
+    """The APA 7 reference of the whole compendium (the print edition's title page): the landing page's."""
+    return apa(record(BOOK_PAGE, meta.title, meta))
+
+
 # --- BibTeX ------------------------------------------------------------------------------------
 
 def bibtex_key(name: str, meta: Metadata) -> str:
