@@ -332,9 +332,10 @@ def title_page(language: str, book_title: str, meta: citation.Metadata, printed:
     """The title page: title, edition, version and dates, the book's citation and the licence notice."""
     labels = LABELS[language]
     version = labels["version"].format(version=meta.version, date=_formatted_date(meta.released, language))
-    licence = labels["licence"].format(year=meta.released.year, authors=", ".join(meta.authors), paper=PAPER)
+    authors = ", ".join(author.display() for author in meta.authors)
+    licence = labels["licence"].format(year=meta.released.year, authors=authors, paper=PAPER)
     return (f'<section class="print-front print-title-page">\n<h1 class="print-book-title">{html.escape(book_title)}</h1>\n'
-            f'<p class="print-authors">{html.escape(", ".join(meta.authors))}</p>\n'
+            f'<p class="print-authors">{html.escape(authors)}</p>\n'
             f'<p class="print-edition">{labels["edition"]}</p>\n'
             f'<p class="print-version">{html.escape(version)}<br>'
             f'{labels["printed"].format(date=_formatted_date(printed, language))}</p>\n'
