@@ -18,8 +18,10 @@ holds the build lock (:mod:`compendium.build.lock`).
 Staging also writes what the book needs and the repository does not keep: the bibliography
 generated from the data package (``references.bib``), the CSV behind every figure and table
 (``_data/``, taken from the executed notebooks), the package's source for the code links
-(``_code/``), and a ``_config.yml`` whose repository and launch buttons
-follow the one repository setting (``repository.url``: empty means no buttons).
+(``_code/``), each page's citation as CSL-JSON (``_cite/``), a "Cite this page" section on the
+pages that do not write one themselves (the appendices and the landing page), and a
+``_config.yml`` whose repository and launch buttons follow the one repository setting
+(``repository.url``: empty means no buttons).
 
 Two editions are built from the one execution (:mod:`compendium.build.editions`): the English
 staged in ``_build/book-source/`` and built into ``_build/html/``, the Spanish staged in
@@ -46,6 +48,7 @@ from compendium.build import language_switch
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
+from compendium.build import pdf_links
 from compendium.data import paths
 from compendium.build import runner
 from compendium.build.report import report
@@ -112,6 +115,7 @@ def staged_config(root: Path | None = None, lang: str = "en") -> dict:
         sphinx_config["bibtex_reference_style"] = language_switch.reference_style(
             sphinx_config.get("bibtex_reference_style", "author_year"), lang)
     has_repository = bool(citation.repository_url(root))
+    config.pop("site", None)  # the compendium's own setting, read by compendium.present.citation
     html = config.setdefault("html", {})
     html["use_repository_button"] = html["use_issues_button"] = has_repository
     if not has_repository:
@@ -149,6 +153,9 @@ def generated_files(executed: dict[str, Path], lang: str = "en",
     notebooks = notebooks if notebooks is not None else edition_notebooks(executed, lang)
     for notebook in notebooks.values():
         files.update(downloads.files_in_notebook(notebook))
+    for page in sorted(paths.chapters_dir().glob("*.md")):
+        record = citation.page_record(page.stem, lang=lang)
+        files[citation.csl_json_path(record)] = citation.csl_json_text(record)
     package_dir = Path(__file__).resolve().parents[1]
     for module in sorted(package_dir.rglob("*.py")):
         relative = module.relative_to(package_dir).as_posix()
@@ -156,9 +163,20 @@ def generated_files(executed: dict[str, Path], lang: str = "en",
     return files
 
 
-def stage(executed: dict[str, Path], lang: str = "en") -> Path:
+def has_cite_block(page: Path) -> bool:
+    """True when a page writes its own "Cite this ..." section (the chapters do, in their last cell)."""
+    return any(line.startswith("## Cite this") for line in page.read_text(encoding="utf-8").splitlines())
+
+
+def cite_section(name: str, lang: str = "en") -> str:
+    """The "Cite this page" (or "Cite this book") section staging adds to a page that has none, in ``lang``."""
+    return f"## {citation.heading(name, lang=lang)}\n\n{citation.cite_block_markdown(name, lang=lang)}"
+
+
+def stage(executed: dict[str, Path], lang: str = "en", cite_sections: bool = True) -> Path:
     """Copy the book source into the staging folder of the ``lang`` edition, chapters as executed notebooks
-    showing that edition; return it."""
+    showing that edition; return it. ``cite_sections=False`` leaves out the "Cite this page" sections staging
+    adds (the catalogues are extracted without them: each edition writes its own in its language)."""
     root, target = paths.repo_root(), staging_dir(lang)
     notebooks = edition_notebooks(executed, lang)
     wanted = set()
@@ -183,7 +201,17 @@ def stage(executed: dict[str, Path], lang: str = "en") -> Path:
         relative = source.relative_to(root)
         if source.suffix == ".md" and source.stem in executed and source.parent == paths.chapters_dir():
             destination = target / relative.with_suffix(".ipynb")
-            _write(nbformat.writes(notebooks[source.stem]) + "\n", destination)
+            notebook = notebooks[source.stem]
+            if cite_sections and not has_cite_block(source):
+                # a fixed cell id: the staged copy is rewritten (and the page rebuilt) only when the block changes
+                notebook.cells.append(nbformat.v4.new_markdown_cell(cite_section(source.stem, lang),
+                                                                    id="compendium-cite"))
+            _write(nbformat.writes(notebook) + "\n", destination)
+        elif (cite_sections and source.suffix == ".md" and source.parent == paths.chapters_dir()
+              and not has_cite_block(source)):
+            destination = target / relative
+            _write(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + cite_section(source.stem, lang) + "\n",
+                   destination)
         else:
             destination = target / relative
             _sync(source, destination)
@@ -378,6 +406,7 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
             pages.remove_unused_files(sphinx_output_dir(lang))
             if lang != "en":
                 mirror(sphinx_output_dir(lang), html_dir(lang))
+        pdf_links.link(html)  # the print edition's PDFs, when `make pdf` made them; no link otherwise
         manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
         _editions_stamp().write_text(editions_digest(languages), encoding="utf-8")
     print(f"The book is in {html / 'index.html'}" + "".join(

@@ -141,7 +141,10 @@ def configuration_messages() -> list[str]:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    messages = [config["title"], " ".join(str(cff["title"]).split())]
+    from compendium.present.citation import capitalise_subtitle
+
+    # the title as the citations write it too (APA: capital after the colon)
+    messages = [config["title"], " ".join(str(cff["title"]).split()), capitalise_subtitle(cff["title"])]
     messages += list(config.get("sphinx", {}).get("config", {}).get("numfig_format", {}).values())
     messages += [part["caption"] for part in toc.get("parts", []) if "caption" in part]
     return messages
@@ -182,7 +185,7 @@ def update_page_catalogues(executed: dict[str, Path], lang: str = "es") -> list[
 
     from compendium.build import book
 
-    source = book.stage(executed, "en")
+    source = book.stage(executed, "en", cite_sections=False)  # each edition writes its own cite sections
     pot = paths.build_dir() / "gettext"
     shutil.rmtree(pot, ignore_errors=True)
     command = book.sphinx_command(source, "en", rewrite_all=True, builder="gettext")

@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium run|list|book|catalogues|validate|bench``.
+"""Command line: ``python -m compendium run|list|book|catalogues|pdf|validate|bench``.
 
 Examples::
 
@@ -8,6 +8,7 @@ Examples::
     python -m compendium book                         # run what changed, then build the HTML book
     python -m compendium book --editions en           # the English edition only
     python -m compendium catalogues                   # update the Spanish catalogues from the English source
+    python -m compendium pdf                          # print the built book to PDF (whole and by chapter)
 
 Exit codes: 0 done; 1 a chapter or the book build failed; 2 bad input (an unknown chapter or
 parameter, a value out of range, a data file that breaks the data package); 3 another build
@@ -66,6 +67,12 @@ def _catalogues(args) -> int:
     return catalogues.main()
 
 
+def _pdf(args) -> int:
+    from compendium.build import pdf
+
+    return pdf.build(lock_mode=args.lock_mode)
+
+
 def _validate(args) -> int:
     from compendium.data import loaders
 
@@ -78,6 +85,12 @@ def _bench(args) -> int:
     from compendium.build import benchmark
 
     return benchmark.main()
+
+
+def _lab(args) -> int:
+    from compendium.build import lab
+
+    return lab.main(args.options)
 
 
 def _add_lock_options(parser) -> None:
@@ -118,9 +131,18 @@ def main(argv=None) -> int:
     cat = sub.add_parser("catalogues", help="update the translation catalogues (locale/es/) from the English source")
     cat.set_defaults(func=_catalogues)
 
+    pdf = sub.add_parser("pdf", help="print the built book (each edition) to PDF, whole and chapter by chapter, "
+                         "into _build/pdf, and link the PDFs from the HTML book")
+    _add_lock_options(pdf)
+    pdf.set_defaults(func=_pdf)
+
     val = sub.add_parser("validate", help="validate every dataset against datapackage.json")
     val.add_argument("--data-dir", help="data folder (default: data/)")
     val.set_defaults(func=_validate)
+
+    lab = sub.add_parser("lab", help="open the chapters as notebooks in JupyterLab (installed into .venv-lab on first use)")
+    lab.add_argument("options", nargs=argparse.REMAINDER, help="options passed to 'jupyter lab'")
+    lab.set_defaults(func=_lab)
 
     bench = sub.add_parser("bench", help="time the clean build, the no-change rebuild and the run of all chapters")
     bench.set_defaults(func=_bench)
