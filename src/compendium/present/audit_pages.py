@@ -13,7 +13,8 @@ from compendium.audit import findings as findings_module
 from compendium.audit.findings import Finding
 from compendium.data import loaders, paths
 from compendium.present.audit_texts import evidence_table, finding_texts
-from compendium.present.formatting import fmt_int, join_words
+from compendium.present.formatting import fmt_int, fmt_num, join_words, percent_sign
+from compendium.present.i18n import LANGUAGES, _, data_text, gettext_noop, n_
 
 CHAPTER_TITLES = {
     "immigration": "Immigration panorama of Mexico",
@@ -84,7 +85,7 @@ def finding_markdown(finding: Finding) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _value_text(value, unit: str) -> str:
+def _value_text(value, unit: str, lang: str = "en") -> str:
     """A claim's value for display: counts with separators, percentages to two decimals, blank if missing."""
     if pd.isna(value):
         return ""
@@ -93,20 +94,30 @@ def _value_text(value, unit: str) -> str:
     if unit == "year":
         return str(int(value))
     if float(value).is_integer():
-        return fmt_int(value)
-    return f"{value:,.2f}"
+        return fmt_int(value, lang)
+    return fmt_num(value, 2, lang)
 
 
 UNITLESS = {"year", "count", "paragraph", "rank", "direction", "places", "article"}
 """Units a value is shown without: the claim's description names what is counted."""
 
+UNIT_WORDS = {"people": gettext_noop("people"), "events": gettext_noop("events"), "actors": gettext_noop("actors"),
+              "states": gettext_noop("states"), "ecosystems": gettext_noop("ecosystems"),
+              "hectares": gettext_noop("hectares")}
+"""Units that are words, translated in the Spanish edition (others, such as NODESS or MXN, are names)."""
 
-def with_unit(value, unit: str) -> str:
+
+def unit_word(unit: str, lang: str = "en") -> str:
+    """A claim's unit as the edition writes it: ``people`` -> ``personas``; a name (``NODESS``) as it is."""
+    return _(UNIT_WORDS[unit], lang) if unit in UNIT_WORDS else unit
+
+
+def with_unit(value, unit: str, lang: str = "en") -> str:
     """A value with its unit for display: ``2011`` (a year), ``54%``, ``1,200,000 people``."""
-    text = _value_text(value, unit)
+    text = _value_text(value, unit, lang)
     if text == "" or unit in UNITLESS:
         return text
-    return f"{text}%" if unit == "percent" else f"{text} {unit}"
+    return text + percent_sign(lang) if unit == "percent" else f"{text} {unit_word(unit, lang)}"
 
 
 def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
@@ -128,58 +139,91 @@ def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    """``1`` -> ``'1 was'``; ``3`` -> ``'3 were'``: a count with the verb that agrees with it."""
-    return f"{fmt_int(n)} {singular if n == 1 else plural}"
+def _clause(message: str, n: int, lang: str, **values) -> str:
+    """One clause of the status sentence (``message``, chosen by ``n_`` to agree with ``n``), its counts formatted."""
+    return message.format(n=fmt_int(n, lang), **{k: fmt_int(v, lang) for k, v in values.items()})
 
 
-def status_sentence(counts: dict[str, int], total: int, restated: int = 0) -> str:
+def status_sentence(counts: dict[str, int], total: int, restated: int = 0, lang: str = "en") -> str:
     """The status box's opening sentence, in plain words: what happened to this chapter's numbers.
 
-    Categories with no claim are left out; the sentence starts with what was confirmed.
+    Categories with no claim are left out; the sentence starts with what was confirmed. Each
+    clause is a whole message of the catalogue, so a translator sees it with its agreement.
     """
     explained = counts["not_as_printed"] + counts["corrected"]
-    parts = []
-    if counts["reproduced"]:
-        part = f"{_count(counts['reproduced'], 'was', 'were')} recomputed from the book's data and confirmed"
-        if restated:
-            part += f" ({fmt_int(restated)} of them only on a base other than the one printed)"
-        parts.append(part)
-    if explained:
-        part = f"{_count(explained, 'does', 'do')} not hold as printed, and the audit explains {'it' if explained == 1 else 'each'}"
-        if counts["corrected"] == explained:
-            part += f"; the book adopts a corrected value for {'it' if explained == 1 else 'each'}"
-        elif counts["corrected"]:
-            part += f" (for {fmt_int(counts['corrected'])} of them the book adopts a corrected value)"
-        parts.append(part)
     confirmed, contradicted = counts["confirmed_outside"], counts["contradicted_outside"]
+    reproduced, corrected, unverifiable = counts["reproduced"], counts["corrected"], counts["unverifiable"]
+    parts = []
+    if reproduced and restated:
+        parts.append(_clause(n_("{n} was recomputed from the book's data and confirmed (only on a base other than "
+                                "the one printed)",
+                                "{n} were recomputed from the book's data and confirmed ({restated} of them only on a "
+                                "base other than the one printed)", reproduced, lang), reproduced, lang, restated=restated))
+    elif reproduced:
+        parts.append(_clause(n_("{n} was recomputed from the book's data and confirmed",
+                                "{n} were recomputed from the book's data and confirmed", reproduced, lang),
+                             reproduced, lang))
+    if explained and corrected == explained:
+        parts.append(_clause(n_("{n} does not hold as printed, and the audit explains it; the book adopts a corrected "
+                                "value for it",
+                                "{n} do not hold as printed, and the audit explains each; the book adopts a corrected "
+                                "value for each", explained, lang), explained, lang))
+    elif explained and corrected:  # some corrected, so at least two explained
+        parts.append(_clause(_("{n} do not hold as printed, and the audit explains each (for {corrected} of them the "
+                               "book adopts a corrected value)", lang), explained, lang, corrected=corrected))
+    elif explained:
+        parts.append(_clause(n_("{n} does not hold as printed, and the audit explains it",
+                                "{n} do not hold as printed, and the audit explains each", explained, lang),
+                             explained, lang))
     if confirmed and contradicted:
-        parts.append(f"{_count(confirmed, 'is', 'are')} confirmed by an outside source and {fmt_int(contradicted)} contradicted by one")
+        parts.append(_clause(n_("{n} is confirmed by an outside source and {contradicted} contradicted by one",
+                                "{n} are confirmed by an outside source and {contradicted} contradicted by one",
+                                confirmed, lang), confirmed, lang, contradicted=contradicted))
     elif confirmed:
-        parts.append(f"{_count(confirmed, 'is', 'are')} confirmed by an outside source")
+        parts.append(_clause(n_("{n} is confirmed by an outside source", "{n} are confirmed by an outside source",
+                                confirmed, lang), confirmed, lang))
     elif contradicted:
-        parts.append(f"{_count(contradicted, 'is', 'are')} contradicted by an outside source")
-    if counts["unverifiable"]:
-        parts.append(_count(counts["unverifiable"], "is a survey, register or programme figure (or a date) that only its source can confirm",
-                            "are survey, register or programme figures (or dates) that only their source can confirm"))
-    return f"Of the {fmt_int(total)} numbers this chapter takes from the sources, " + "; ".join(parts) + "."
+        parts.append(_clause(n_("{n} is contradicted by an outside source", "{n} are contradicted by an outside source",
+                                contradicted, lang), contradicted, lang))
+    if unverifiable:
+        parts.append(_clause(n_("{n} is a survey, register or programme figure (or a date) that only its source can "
+                                "confirm",
+                                "{n} are survey, register or programme figures (or dates) that only their source can "
+                                "confirm", unverifiable, lang), unverifiable, lang))
+    return _("Of the {total} numbers this chapter takes from the sources, {clauses}.", lang).format(
+        total=fmt_int(total, lang), clauses="; ".join(parts))
 
 
-def outside_lines(evaluated: pd.DataFrame, data_dir=None) -> list[str]:
+KIND_WORDS = {"press": gettext_noop("press"), "official": gettext_noop("official"),
+              "official text, third-party copy": gettext_noop("official text, third-party copy"),
+              "encyclopedia, third-party copy": gettext_noop("encyclopedia, third-party copy")}
+"""The kinds of outside record, as the status boxes and the audit page word them."""
+
+
+def kind_word(kind: str, lang: str = "en") -> str:
+    """An outside record's kind in ``lang`` (a kind not listed here is shown as the data give it)."""
+    return _(KIND_WORDS[kind], lang) if kind in KIND_WORDS else kind
+
+
+def outside_lines(evaluated: pd.DataFrame, data_dir=None, lang: str = "en") -> list[str]:
     """For each claim an outside source confirms or contradicts: the printed value beside the value found, and the record."""
     records = claims_module.outside_records(data_dir).set_index("evidence_id")
     shown = []
     for claim in evaluated[evaluated["computed_status"].isin(list(claims_module.OUTSIDE.values()))].itertuples(index=False):
         first = claims_module.ids(claim.outside_evidence_ids)[0]
         record = records.loc[first]
-        found = _found_text(record, claim.unit)
-        verdict = "confirmed" if claim.computed_status == "confirmed_outside" else "contradicted"
-        shown.append(f"{claim.claim_id}, {claim.measures}: printed {with_unit(claim.value, claim.unit)}, found {found} "
-                     f"({verdict}; record {first}, {record.kind})")
+        values = dict(claim=claim.claim_id, measures=data_text(claim.measures, lang),
+                      printed=with_unit(claim.value, claim.unit, lang), found=_found_text(record, claim.unit, lang),
+                      record=first, kind=kind_word(record.kind, lang))
+        if claim.computed_status == "confirmed_outside":
+            line = _("{claim}, {measures}: printed {printed}, found {found} (confirmed; record {record}, {kind})", lang)
+        else:
+            line = _("{claim}, {measures}: printed {printed}, found {found} (contradicted; record {record}, {kind})", lang)
+        shown.append(line.format(**values))
     return shown
 
 
-def status_markdown(chapter: str, data_dir=None) -> str:
+def status_markdown(chapter: str, data_dir=None, lang: str = "en") -> str:
     """The status box of ``chapter`` as a MyST admonition: what happened to its numbers, in plain words, and links.
 
     It opens with one sentence counting the chapter's claims by what the audit found (recomputed
@@ -197,21 +241,24 @@ def status_markdown(chapter: str, data_dir=None) -> str:
     related = findings_module.findings(data_dir, evaluated, only=mine_ids)
     problems = claims_module.problems(evaluated)
     fence = "`" * 4
-    lines = [f"{fence}{{admonition}} Source audit: how this chapter's numbers were checked",
-             f":class: {'warning' if problems else 'note'}", "", status_sentence(counts, len(evaluated), restated)]
-    outside = outside_lines(evaluated, data_dir)
+    lines = [f"{fence}{{admonition}} " + _("Source audit: how this chapter's numbers were checked", lang),
+             f":class: {'warning' if problems else 'note'}", "", status_sentence(counts, len(evaluated), restated, lang)]
+    outside = outside_lines(evaluated, data_dir, lang)
     if outside:
-        lines += ["", "Checked against {ref}`outside sources <audit-outside>`, the printed value beside the one found:", ""]
+        lines += ["", _("Checked against {ref}`outside sources <audit-outside>`, the printed value beside the one found:",
+                        lang), ""]
         lines += [f"- {line}" for line in outside]
     if len(related):
-        links = "; ".join(f"{{ref}}`{f.finding_id}. {finding_texts(f)['title']} <{label(f.finding_id)}>`"
+        links = "; ".join(f"{{ref}}`{f.finding_id}. {finding_texts(f, lang, ['title'])['title']} <{label(f.finding_id)}>`"
                           for f in related)
-        lines += ["", f"Findings of the {{ref}}`source audit <audit-appendix>` that concern this chapter: {links}."]
-    lines += ["", "Every number, with where it is printed and how it was checked, is in the "
-                  "{ref}`claims registry <audit-registry>`."]
+        lines += ["", _("Findings of the {ref}`source audit <audit-appendix>` that concern this chapter: {links}.",
+                        lang).format(ref="{ref}", links=links)]
+    lines += ["", _("Every number, with where it is printed and how it was checked, is in the "
+                    "{ref}`claims registry <audit-registry>`.", lang)]
     if problems:
-        lines += ["", "With the data of this run, these claims no longer have their registered status: "
-                  + "; ".join(problems) + "."]
+        # The problems are the audit's own diagnostics of a changed data folder, in English in both editions.
+        lines += ["", _("With the data of this run, these claims no longer have their registered status: {problems}.",
+                        lang).format(problems="; ".join(problems))]
     lines.append(fence)
     return "\n".join(lines) + "\n"
 
@@ -220,19 +267,33 @@ def _same_folder(a, b) -> bool:
     return paths.data_dir(a).resolve() == paths.data_dir(b).resolve()
 
 
-def status_box(chapter: str, data_dir=None) -> None:
-    """Display the status box of ``chapter``.
+class StatusBox:
+    """The status box of a chapter in one language, as :func:`status_box` returns it for ``glue.show``.
 
-    A chapter shows the box before its parameters cell runs, so ``data_dir`` is not known yet:
-    called without it, the box is computed with the default data and, in IPython, follows the
-    notebook's ``data_dir`` variable: after each cell, when ``data_dir`` holds another folder, the
-    box is recomputed with it and the displayed output updated in place (papermill keeps the update).
+    Displayed in IPython, it shows itself tagged with its language and, when no ``data_dir`` was
+    given, follows the notebook's ``data_dir`` variable (see :func:`status_box`).
     """
-    from IPython.display import Markdown, display
 
-    handle = display(Markdown(status_markdown(chapter, data_dir)), display_id=True)
-    if data_dir is not None:
-        return
+    def __init__(self, chapter: str, data_dir=None, lang: str = "en"):
+        self.chapter, self.data_dir, self.lang = chapter, data_dir, lang
+        self.markdown = status_markdown(chapter, data_dir, lang)  # computed now: a bad chapter fails in its cell
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import Markdown, display
+
+        from compendium.present.glue import LANG_METADATA
+
+        handle = display(Markdown(self.markdown), metadata={LANG_METADATA: self.lang}, display_id=True)
+        if self.data_dir is None:
+            _follow_data_dir(handle, lambda current: Markdown(status_markdown(self.chapter, current, self.lang)),
+                             {LANG_METADATA: self.lang})
+
+
+def _follow_data_dir(handle, make, metadata=None) -> None:
+    """After each cell, when the notebook's ``data_dir`` holds another folder, update ``handle``'s output with ``make``."""
     from IPython import get_ipython
 
     shell = get_ipython()
@@ -240,16 +301,40 @@ def status_box(chapter: str, data_dir=None) -> None:
         return
     shown = {"data_dir": None}
 
-    def follow(*_):
+    def follow(*_args):
         current = shell.user_ns.get("data_dir")
         if not isinstance(current, (str, bytes)) and not hasattr(current, "__fspath__"):
             return
         if _same_folder(current, shown["data_dir"]):
             return
         shown["data_dir"] = current
-        handle.update(Markdown(status_markdown(chapter, current)))
+        handle.update(make(current), **({"metadata": metadata} if metadata else {}))
 
     shell.events.register("post_run_cell", follow)
+
+
+def status_box(chapter: str, data_dir=None, lang: str | None = None):
+    """The status box of ``chapter``: in both editions, ``glue.show(lambda lang: audit_pages.status_box(chapter, lang=lang))``.
+
+    With ``lang`` it returns the box in that language (a :class:`StatusBox`, which ``glue.show``
+    displays tagged with its language); without it, it displays the English box itself, as a
+    chapter not yet translated calls it.
+
+    A chapter shows the box before its parameters cell runs, so ``data_dir`` is not known yet:
+    called without it, the box is computed with the default data and, in IPython, follows the
+    notebook's ``data_dir`` variable: after each cell, when ``data_dir`` holds another folder, the
+    box is recomputed with it and the displayed output updated in place (papermill keeps the update).
+    """
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"status_box: language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+        return StatusBox(chapter, data_dir, lang)
+    from IPython.display import Markdown, display
+
+    handle = display(Markdown(status_markdown(chapter, data_dir)), display_id=True)
+    if data_dir is None:
+        _follow_data_dir(handle, lambda current: Markdown(status_markdown(chapter, current)))
+    return None
 
 
 def search_script(table_id: str):
@@ -310,10 +395,11 @@ def _source_cell(record) -> str:
             f"{record.kind})")
 
 
-def _found_text(record, unit: str) -> str:
-    """What an outside record found: its value in the claim's unit when comparable, else the words it gives."""
+def _found_text(record, unit: str, lang: str = "en") -> str:
+    """What an outside record found: its value in the claim's unit when comparable, else the words it gives (quoted
+    from the source, in its own language)."""
     if not pd.isna(record.value):
-        return with_unit(record.value, unit)
+        return with_unit(record.value, unit, lang)
     return record.value_found if isinstance(record.value_found, str) else ""
 
 

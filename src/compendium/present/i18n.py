@@ -101,6 +101,7 @@ def _(message: str, lang: str = "en", context: str | None = None) -> str:
 DATA_TEXTS = (
     ("glossary_terms", "meaning"), ("glossary_terms", "note"), ("abbreviations", "meaning"),
     ("glossary_terms", "term"),
+    ("audit_findings", "title"), ("claims", "measures"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
