@@ -134,7 +134,7 @@ def generated_files(executed: dict[str, Path], lang: str = "en",
     """Files the staged source of an edition needs beyond the repository's: path in the staging folder -> text
     (or PNG bytes)."""
     files = {"_config.yml": yaml.safe_dump(staged_config(lang=lang), sort_keys=False, allow_unicode=True),
-             "references.bib": bibliography.bibtex()}
+             "references.bib": bibliography.bibtex(lang=lang)}
     if lang != "en":
         files["_toc.yml"] = staged_toc(lang)
     notebooks = notebooks if notebooks is not None else edition_notebooks(executed, lang)

@@ -17,13 +17,13 @@ from compendium.present.formatting import fmt_int, fmt_num, join_words, percent_
 from compendium.present.i18n import LANGUAGES, _, data_text, gettext_noop, n_
 
 CHAPTER_TITLES = {
-    "immigration": "Immigration panorama of Mexico",
-    "diaspora": "The Mexican diaspora",
-    "returns": "Repatriations of Mexicans from the United States",
-    "business_models": "Business models of the social and solidarity economy",
-    "nodess": "The NODESS network",
+    "immigration": gettext_noop("Immigration panorama of Mexico"),
+    "diaspora": gettext_noop("The Mexican diaspora"),
+    "returns": gettext_noop("Repatriations of Mexicans from the United States"),
+    "business_models": gettext_noop("Business models of the social and solidarity economy"),
+    "nodess": gettext_noop("The NODESS network"),
 }
-"""The chapters whose claims the registry assigns, with the titles the audit page uses."""
+"""The chapters whose claims the registry assigns, with the titles the audit page uses (translated with ``_``)."""
 
 
 def label(finding_id: str) -> str:
@@ -32,56 +32,61 @@ def label(finding_id: str) -> str:
 
 
 STATUS_LABELS = {
-    "reproduced": "reproduced",
-    "not_as_printed": "does not hold as printed",
-    "corrected": "corrected",
-    "confirmed_outside": "confirmed by an outside source",
-    "contradicted_outside": "contradicted by an outside source",
-    "unverifiable": "only its source can confirm it",
+    "reproduced": gettext_noop("reproduced"),
+    "not_as_printed": gettext_noop("does not hold as printed"),
+    "corrected": gettext_noop("corrected"),
+    "confirmed_outside": gettext_noop("confirmed by an outside source"),
+    "contradicted_outside": gettext_noop("contradicted by an outside source"),
+    "unverifiable": gettext_noop("only its source can confirm it"),
 }
-"""Each status as the registry table and the claim lists show it."""
+"""Each status as the registry table and the claim lists show it (translated with ``_``)."""
 
 
-def claim_list(frame: pd.DataFrame) -> str:
+def claim_list(frame: pd.DataFrame, lang: str = "en") -> str:
     """Claims as a compact inline list: ``P013 (does not hold as printed)``."""
-    return ", ".join(f"{c} ({STATUS_LABELS[s]})" for c, s in zip(frame["claim_id"], frame["computed_status"]))
+    return ", ".join(f"{c} ({_(STATUS_LABELS[s], lang)})" for c, s in zip(frame["claim_id"], frame["computed_status"]))
 
 
 def _blank(value) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or value == ""
 
 
-def status_text(row) -> str:
+def status_text(row, lang: str = "en") -> str:
     """A claim's status for the registry: its label, the base when the recomputation restates it, its findings and corrections."""
-    text = STATUS_LABELS[row["computed_status"]]
+    text = _(STATUS_LABELS[row["computed_status"]], lang)
     if row["computed_status"] == "reproduced" and not _blank(row.get("recomputed_as")):
-        text += f", but only as {row['recomputed_as']}"
+        text = _("{status}, but only as {base}", lang).format(status=text, base=data_text(row["recomputed_as"], lang))
     links = [*claims_module.ids(row.get("audit_ids")), *claims_module.ids(row.get("correction_ids"))]
     if row["computed_status"] in claims_module.OUTSIDE.values():
         links += claims_module.ids(row.get("outside_evidence_ids"))
     return text + (f" ({', '.join(links)})" if links else "")
 
 
-def finding_markdown(finding: Finding) -> str:
+def finding_markdown(finding: Finding, lang: str = "en") -> str:
     """The MyST Markdown of one finding for the audit page: label, heading, the five parts, evidence table."""
-    t = finding_texts(finding)
+    t = finding_texts(finding, lang)
+    chapters = ", ".join(f"{{ref}}`{_(CHAPTER_TITLES[c], lang)} <chapter-{c}>`" for c in finding.chapters)
     lines = [f"({label(finding.finding_id)})=", f"### {finding.finding_id}. {t['title']}", "",
-             f"*{finding.kind.capitalize()}* · {finding.location} · chapters: "
-             + ", ".join(f"{{ref}}`{CHAPTER_TITLES[c]} <chapter-{c}>`" for c in finding.chapters), "",
-             f"**What is printed.** {t['printed']}", "", f"**What the numbers give.** {t['computed']}", ""]
-    table = evidence_table(finding)
+             _("*{kind}* · {location} · chapters: {chapters}", lang).format(
+                 kind=data_text(finding.kind, lang).capitalize(), location=data_text(finding.location, lang),
+                 chapters=chapters), "",
+             _("**What is printed.** {text}", lang).format(text=t["printed"]), "",
+             _("**What the numbers give.** {text}", lang).format(text=t["computed"]), ""]
+    table = evidence_table(finding, lang)
     if table is not None:
         lines += [table, ""]
-    lines += [f"**Most likely explanation.** {t['explanation']}", "", f"**Correction.** {t['correction_note']}", ""]
+    lines += [_("**Most likely explanation.** {text}", lang).format(text=t["explanation"]), "",
+              _("**Correction.** {text}", lang).format(text=t["correction_note"]), ""]
     for c in finding.corrections.itertuples(index=False):
-        lines.append(f"- {c.correction_id}: `{c.resource}`, {c.row_key}, column `{c.column}`: printed {c.printed_value}, "
-                     f"used {c.corrected_value}.")
-    lines += ["", f"**What changes in the chapters.** {t['effects']}"]
+        lines.append("- " + _("{correction}: `{resource}`, {row}, column `{column}`: printed {printed}, used {used}.",
+                              lang).format(correction=c.correction_id, resource=c.resource, row=c.row_key,
+                                           column=c.column, printed=c.printed_value, used=c.corrected_value))
+    lines += ["", _("**What changes in the chapters.** {text}", lang).format(text=t["effects"])]
     if len(finding.claims):
-        lines += ["", f"**Claims concerned.** {claim_list(finding.claims)}."]
+        lines += ["", _("**Claims concerned.** {claims}.", lang).format(claims=claim_list(finding.claims, lang))]
     if not finding.evidence.present:
-        lines += ["", "```{warning}\nWith this data the inconsistency is no longer present: the data folder differs from "
-                      "the sources as transcribed.\n```"]
+        lines += ["", "```{warning}\n" + _("With this data the inconsistency is no longer present: the data folder "
+                                          "differs from the sources as transcribed.", lang) + "\n```"]
     return "\n".join(lines) + "\n"
 
 
@@ -120,23 +125,33 @@ def with_unit(value, unit: str, lang: str = "en") -> str:
     return text + percent_sign(lang) if unit == "percent" else f"{text} {unit_word(unit, lang)}"
 
 
-def registry_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
+def registry_frame(evaluated: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The claims registry for display: one row per claim, readable headers, values formatted."""
     # Six columns, text first: the registry has to fit the text column of a book page.
     recomputed = [
         "" if text == "" else f"{text} (\u00b1{t:g})"
-        for text, t in zip((_value_text(v, u) for v, u in zip(evaluated["recomputed"], evaluated["unit"])),
+        for text, t in zip((_value_text(v, u, lang) for v, u in zip(evaluated["recomputed"], evaluated["unit"])),
                            evaluated["tolerance"])
     ]
+    where = [_("{measures} ({chapter}; {location}, line {lines})", lang).format(
+                 measures=data_text(m, lang), chapter=c, location=data_text(loc, lang), lines=lines)
+             for m, c, loc, lines in zip(evaluated["measures"], evaluated["chapter"], evaluated["location"],
+                                         evaluated["text_lines"])]
     return pd.DataFrame({
-        "Claim": evaluated["claim_id"],
-        "What it measures, and where": evaluated["measures"] + " (" + evaluated["chapter"] + "; "
-        + evaluated["location"] + ", line " + evaluated["text_lines"] + ")",
-        "Printed": [with_unit(v, u) for v, u in zip(evaluated["value"], evaluated["unit"])],
-        "Recomputed (tolerance)": recomputed,
-        "Status": [status_text(row) for _, row in evaluated.iterrows()],
-        "Note": evaluated["note"].fillna(""),
+        _("Claim", lang): evaluated["claim_id"],
+        _("What it measures, and where", lang): where,
+        _("Printed", lang): [with_unit(v, u, lang) for v, u in zip(evaluated["value"], evaluated["unit"])],
+        _("Recomputed (tolerance)", lang): recomputed,
+        _("Status", lang): [status_text(row, lang) for _i, row in evaluated.iterrows()],
+        _("Note", lang): [data_text(n, lang) for n in evaluated["note"].fillna("")],
     })
+
+
+def registry_caption(lang: str = "en") -> str:
+    """The caption of the claims registry's table on the audit page."""
+    return _("The claims registry: every quantitative statement of the paper and the INAES profile, with its "
+             "recomputation and status. Source: Lara-Escamilla et al. (2024) and the INAES profile; recomputations "
+             "and statuses by the compendium.", lang)
 
 
 def _clause(message: str, n: int, lang: str, **values) -> str:
@@ -337,12 +352,18 @@ def status_box(chapter: str, data_dir=None, lang: str | None = None):
     return None
 
 
-def search_script(table_id: str):
+def search_script(table_id: str, lang: str = "en"):
     """An HTML search box that hides the rows of table ``table_id`` not containing the typed text."""
+    import html
+    import json
+
     from IPython.display import HTML
 
+    words = {"id": table_id, "label": html.escape(_("Search the registry:", lang)),
+             "placeholder": html.escape(_("a claim id, a word, a status", lang), quote=True),
+             "count": json.dumps(_("{shown} of {total} claims", lang))}
     return HTML("""
-<p><label>Search the registry: <input type="search" id="%(id)s-search" placeholder="a claim id, a word, a status"
+<p><label>%(label)s <input type="search" id="%(id)s-search" placeholder="%(placeholder)s"
  style="width: 22em; padding: 0.2em 0.4em;"></label> <span id="%(id)s-count"></span></p>
 <script>
 (function () {
@@ -356,43 +377,50 @@ def search_script(table_id: str):
     function update() {
       var q = box.value.trim().toLowerCase(), shown = 0;
       rows.forEach(function (r) { var ok = !q || r.textContent.toLowerCase().indexOf(q) >= 0; r.style.display = ok ? "" : "none"; if (ok) { shown++; } });
-      count.textContent = shown + " of " + rows.length + " claims";
+      count.textContent = %(count)s.replace("{shown}", shown).replace("{total}", rows.length);
     }
     box.addEventListener("input", update); update();
   });
 })();
-</script>""" % {"id": table_id})
+</script>""" % words)
 
 
-def corrections_by_finding(found: list[Finding]) -> str:
+def corrections_by_finding(found: list[Finding], lang: str = "en") -> str:
     """The findings that adopt corrections, each with its own: ``A01 (C01 and C02), A02 (C05)``."""
-    return join_words(f"{f.finding_id} ({join_words(f.corrections['correction_id'])})" for f in found if len(f.corrections))
+    return join_words([f"{f.finding_id} ({join_words(f.corrections['correction_id'], lang=lang)})"
+                       for f in found if len(f.corrections)], _("none", lang), lang)
 
 
-def summary(evaluated: pd.DataFrame, found: list[Finding]) -> dict[str, str]:
-    """Glue-ready counts for the audit page."""
+def summary(evaluated: pd.DataFrame, found: list[Finding], lang: str = "en") -> dict[str, str]:
+    """Glue-ready counts for the audit page, in ``lang`` (``glue.glue_texts(lambda lang: summary(..., lang))``)."""
+    def fmt(n):
+        return fmt_int(n, lang)
+
     counts = claims_module.status_counts(evaluated)
     by_doc = evaluated["document"].value_counts()
     corrections = sorted({c for f in found for c in f.corrections["correction_id"]})
     restated = (evaluated["computed_status"] == "reproduced") & evaluated["recomputed_as"].fillna("").ne("")
-    return {"n_claims": fmt_int(len(evaluated)), "n_paper_claims": fmt_int(by_doc.get("paper", 0)),
-            "n_inaes_claims": fmt_int(by_doc.get("inaes_profile", 0)),
-            **{f"n_{status}": fmt_int(counts[status]) for status in claims_module.STATUSES},
-            "n_restated": fmt_int(restated.sum()),
-            "n_recomputed": fmt_int(evaluated["recomputed"].notna().sum()),
-            "n_findings": fmt_int(len(found)), "n_findings_corrected": fmt_int(sum(len(f.corrections) > 0 for f in found)),
-            "n_corrections": fmt_int(len(corrections)), "corrections_by_finding": corrections_by_finding(found),
-            "n_outside_records": fmt_int(evaluated["evidence_ids"].map(claims_module.ids).map(len).sum()),
-            "n_outside_claims": fmt_int(evaluated["evidence_ids"].fillna("").ne("").sum()),
-            "n_settled_records": fmt_int(evaluated["outside_evidence_ids"].map(claims_module.ids).map(len).sum())}
+    return {"n_claims": fmt(len(evaluated)), "n_paper_claims": fmt(by_doc.get("paper", 0)),
+            "n_inaes_claims": fmt(by_doc.get("inaes_profile", 0)),
+            **{f"n_{status}": fmt(counts[status]) for status in claims_module.STATUSES},
+            "n_restated": fmt(restated.sum()),
+            "n_recomputed": fmt(evaluated["recomputed"].notna().sum()),
+            "n_findings": fmt(len(found)), "n_findings_corrected": fmt(sum(len(f.corrections) > 0 for f in found)),
+            "n_corrections": fmt(len(corrections)), "corrections_by_finding": corrections_by_finding(found, lang),
+            "n_outside_records": fmt(evaluated["evidence_ids"].map(claims_module.ids).map(len).sum()),
+            "n_outside_claims": fmt(evaluated["evidence_ids"].fillna("").ne("").sum()),
+            "n_settled_records": fmt(evaluated["outside_evidence_ids"].map(claims_module.ids).map(len).sum())}
 
 
-def _source_cell(record) -> str:
+def _source_cell(record, lang: str = "en") -> str:
     """An outside record's source for a table: publisher, linked title, dates and kind."""
     title = record.title if isinstance(record.title, str) and record.title else record.address
-    published = f"published {record.date_published}; " if isinstance(record.date_published, str) and record.date_published else ""
-    return (f"{record.publisher}: [{title}]({record.address}) ({published}read {record.date_retrieved.date().isoformat()}; "
-            f"{record.kind})")
+    read = record.date_retrieved.date().isoformat()
+    if isinstance(record.date_published, str) and record.date_published:
+        dates = _("published {published}; read {read}", lang).format(published=record.date_published, read=read)
+    else:
+        dates = _("read {read}", lang).format(read=read)
+    return f"{record.publisher}: [{title}]({record.address}) ({dates}; {kind_word(record.kind, lang)})"
 
 
 def _found_text(record, unit: str, lang: str = "en") -> str:
@@ -403,12 +431,17 @@ def _found_text(record, unit: str, lang: str = "en") -> str:
     return record.value_found if isinstance(record.value_found, str) else ""
 
 
-VERDICT_LABELS = {"confirmed": "confirms", "contradicted": "contradicts", "not_found": "no comparable figure",
-                  "same_source": "a copy of the source itself"}
-"""How the outside-evidence tables word each verdict."""
+VERDICT_LABELS = {"confirmed": gettext_noop("confirms"), "contradicted": gettext_noop("contradicts"),
+                  "not_found": gettext_noop("no comparable figure"),
+                  "same_source": gettext_noop("a copy of the source itself")}
+"""How the outside-evidence tables word each verdict (translated with ``_``)."""
+
+OUTSIDE_COLUMNS = (gettext_noop("Claim"), gettext_noop("Printed"), gettext_noop("Found outside"), gettext_noop("Verdict"),
+                   gettext_noop("Source"), gettext_noop("Note"))
+"""The columns of :func:`outside_frame`, in English (its headers are translated)."""
 
 
-def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) -> pd.DataFrame:
+def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True, lang: str = "en") -> pd.DataFrame:
     """The outside records for the audit page: those that settle a claim (``settled``), or the others.
 
     One row per record: the claim and what it measures, the printed value and the value found
@@ -420,16 +453,20 @@ def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) 
     rows = []
     for record in records[wanted & records["usable"]].itertuples(index=False):
         claim = claims.loc[record.claim_id]
-        rows.append({"Claim": f"{record.claim_id}: {claim['measures']}", "Printed": with_unit(claim["value"], claim["unit"]),
-                     "Found outside": _found_text(record, claim["unit"]), "Verdict": VERDICT_LABELS[record.verdict],
-                     "Source": f"{record.evidence_id}. {_source_cell(record)}", "Note": record.note})
-    return pd.DataFrame(rows, columns=["Claim", "Printed", "Found outside", "Verdict", "Source", "Note"])
+        rows.append(dict(zip(OUTSIDE_COLUMNS, [
+            f"{record.claim_id}: {data_text(claim['measures'], lang)}", with_unit(claim["value"], claim["unit"], lang),
+            _found_text(record, claim["unit"], lang), _(VERDICT_LABELS[record.verdict], lang),
+            f"{record.evidence_id}. {_source_cell(record, lang)}", data_text(record.note, lang)])))
+    frame = pd.DataFrame(rows, columns=list(OUTSIDE_COLUMNS))
+    return frame.rename(columns={c: _(c, lang) for c in OUTSIDE_COLUMNS})
 
 
-def outside_markdown(evaluated: pd.DataFrame, data_dir=None, settled: bool = True) -> str:
+def outside_markdown(evaluated: pd.DataFrame, data_dir=None, settled: bool = True, lang: str = "en") -> str:
     """The outside records as a Markdown list for the audit page: one item per record, the value found beside the printed one."""
-    frame = outside_frame(evaluated, data_dir, settled)
-    items = [f"- **{row['Claim']}**: printed **{row['Printed']}**, found **{row['Found outside'] or 'no figure'}** "
-             f"({row['Verdict']}). {row['Source']}. {row['Note']}" for _, row in frame.iterrows()]
+    frame = outside_frame(evaluated, data_dir, settled, lang)
+    frame.columns = list(OUTSIDE_COLUMNS)
+    items = ["- " + _("**{claim}**: printed **{printed}**, found **{found}** ({verdict}). {source}. {note}", lang).format(
+                 claim=row["Claim"], printed=row["Printed"], found=row["Found outside"] or _("no figure", lang),
+                 verdict=row["Verdict"], source=row["Source"], note=row["Note"])
+             for _i, row in frame.iterrows()]
     return "\n".join(items) + "\n"
-

@@ -252,17 +252,17 @@ def shown_values(finding: Finding, lang: str = "en") -> dict[str, str]:
 # --- Evidence tables ---------------------------------------------------------------------------
 
 EVIDENCE_TABLE_HEADERS = {
-    "table1_rows": {"state": "US state", "mexican_population": "Total (printed)", "men": "Men (printed)",
-                    "women": "Women (printed)", "men_plus_women": "Men + women",
-                    "difference": "Total − (men + women)"},
-    "abbreviation_uses": {"abbreviation": "Abbreviation", "in_list": "In the list of abbreviations",
-                          "in_text": "In the text", "lines": "Text lines"},
-    "continent_shares": {"continent": "Continent", "mexican_population": "Mexicans (printed)",
-                         "printed_share_percent": "Share as printed",
-                         "share_of_stated_total": "Share of the stated total (computed)",
-                         "difference_points": "Difference (points)"},
+    "table1_rows": {"state": gettext_noop("US state"), "mexican_population": gettext_noop("Total (printed)"),
+                    "men": gettext_noop("Men (printed)"), "women": gettext_noop("Women (printed)"), "men_plus_women": gettext_noop("Men + women"),
+                    "difference": gettext_noop("Total − (men + women)")},
+    "abbreviation_uses": {"abbreviation": gettext_noop("Abbreviation"),
+                          "in_list": gettext_noop("In the list of abbreviations"), "in_text": gettext_noop("In the text"), "lines": gettext_noop("Text lines")},
+    "continent_shares": {"continent": gettext_noop("Continent"), "mexican_population": gettext_noop("Mexicans (printed)"),
+                         "printed_share_percent": gettext_noop("Share as printed"),
+                         "share_of_stated_total": gettext_noop("Share of the stated total (computed)"),
+                         "difference_points": gettext_noop("Difference (points)")},
 }
-"""The reader's header of each column of an evidence table, by evidence function."""
+"""The reader's header of each column of an evidence table, by evidence function (translated with ``_``)."""
 
 EVIDENCE_TABLE_SPECS = {
     "continent_shares": {"printed_share_percent": "printed_pct", "share_of_stated_total": "pct_auto",
@@ -271,20 +271,24 @@ EVIDENCE_TABLE_SPECS = {
 """Columns shown with a spec of the template vocabulary (as text, aligned left); the others as tables show numbers."""
 
 
-def evidence_table(finding: Finding) -> str | None:
-    """The finding's evidence table as Markdown with readable headers, or None if its evidence has none."""
+def evidence_table(finding: Finding, lang: str = "en") -> str | None:
+    """The finding's evidence table as Markdown with readable headers in ``lang``, or None if its evidence has none."""
     table = finding.evidence.table
     if table is None:
         return None
-    headers = EVIDENCE_TABLE_HEADERS.get(finding.evidence_function, {})
+    headers = {c: _(h, lang) for c, h in EVIDENCE_TABLE_HEADERS.get(finding.evidence_function, {}).items()}
     unnamed = [c for c in table.columns if c not in headers]
     if unnamed:
         raise KeyError(f"the evidence table of {finding.evidence_function} has columns without a reader's header: "
                        f"{', '.join(unnamed)}; add them to EVIDENCE_TABLE_HEADERS")
     specs = EVIDENCE_TABLE_SPECS.get(finding.evidence_function, {})
-    filler = TemplateFiller(f"{finding.source}, finding {finding.finding_id}, evidence table")
+    filler = TemplateFiller(f"{finding.source}, finding {finding.finding_id}, evidence table", lang)
     formats = {headers[c]: partial(filler.show, c, spec=spec) for c, spec in specs.items()}
-    return markdown_table(table.rename(columns=headers), formats, {headers[c]: "left" for c in specs})
+    shown = table.rename(columns=headers)
+    for column in shown.columns:  # words of the evidence (a continent) in the edition's language; numbers as they are
+        if shown[column].map(lambda v: isinstance(v, str)).all():
+            shown[column] = shown[column].map(lambda v: evidence_word(v, lang))
+    return markdown_table(shown, formats, {headers[c]: "left" for c in specs}, lang)
 
 
 # --- No typed numbers ----------------------------------------------------------------------------

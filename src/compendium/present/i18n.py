@@ -102,6 +102,10 @@ DATA_TEXTS = (
     ("glossary_terms", "meaning"), ("glossary_terms", "note"), ("abbreviations", "meaning"),
     ("glossary_terms", "term"),
     ("audit_findings", "title"), ("claims", "measures"),
+    ("audit_findings", "printed"), ("audit_findings", "computed"), ("audit_findings", "explanation"),
+    ("audit_findings", "correction_note"), ("audit_findings", "effects"), ("audit_findings", "kind"),
+    ("audit_findings", "location"), ("claims", "location"), ("claims", "note"), ("claims", "recomputed_as"),
+    ("outside_evidence", "note"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
@@ -115,7 +119,8 @@ def data_text(value, lang: str = "en") -> str:
 
 
 DESCRIPTOR_FIELDS = ("title", "description", "provenance.section", "provenance.location", "provenance.original_source",
-                     "provenance.retrieved", "licenses.title")
+                     "provenance.retrieved", "licenses.title",
+                     "sources.title", "schema.fields.description", "schema.fields.unit")
 """The texts of ``datapackage.json`` a reader sees (under every figure and table, and in the Data appendix)."""
 
 
