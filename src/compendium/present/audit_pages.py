@@ -25,6 +25,18 @@ CHAPTER_TITLES = {
 }
 """The chapters whose claims the registry assigns, with the titles the audit page uses (translated with ``_``)."""
 
+CHAPTER_NAMES = {"immigration": gettext_noop("immigration"), "diaspora": gettext_noop("diaspora"),
+                 "returns": gettext_noop("returns chapter"), "business_models": gettext_noop("business_models"),
+                 "nodess": gettext_noop("nodess")}
+"""The chapters as the registry table names them: their file names in English, a short name in Spanish."""
+
+
+def chapter_name(chapter: str, lang: str = "en") -> str:
+    """A chapter's short name in the registry table (its file name in English)."""
+    if lang == "en" or chapter not in CHAPTER_NAMES:
+        return chapter
+    return _(CHAPTER_NAMES[chapter], lang)
+
 
 def label(finding_id: str) -> str:
     """The cross-reference label of a finding on the audit page: ``A01`` -> ``audit-a01``."""
@@ -134,7 +146,8 @@ def registry_frame(evaluated: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                            evaluated["tolerance"])
     ]
     where = [_("{measures} ({chapter}; {location}, line {lines})", lang).format(
-                 measures=data_text(m, lang), chapter=c, location=data_text(loc, lang), lines=lines)
+                 measures=data_text(m, lang), chapter=chapter_name(c, lang), location=data_text(loc, lang),
+                 lines=lines)
              for m, c, loc, lines in zip(evaluated["measures"], evaluated["chapter"], evaluated["location"],
                                          evaluated["text_lines"])]
     return pd.DataFrame({
