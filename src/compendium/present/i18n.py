@@ -120,7 +120,7 @@ def data_text(value, lang: str = "en") -> str:
 
 DESCRIPTOR_FIELDS = ("title", "description", "provenance.section", "provenance.location", "provenance.original_source",
                      "provenance.retrieved", "licenses.title",
-                     "sources.title", "schema.fields.description", "schema.fields.unit")
+                     "sources.title", "schema.fields.description", "schema.fields.unit", "provenance.page")
 """The texts of ``datapackage.json`` a reader sees (under every figure and table, and in the Data appendix)."""
 
 
