@@ -147,3 +147,12 @@ def test_the_spanish_list_words_the_compendiums_notes_in_spanish_and_keeps_the_s
     assert (bibliography.press_entry(headline, [], lang="es").fields["title"]
             == bibliography.press_entry(headline, []).fields["title"])  # a headline stays as printed
     pybtex.database.parse_string(bibliography.bibtex(lang="es"), "bibtex")
+
+
+def test_the_spanish_list_labels_two_authors_with_y_and_an_undated_work_s_f():
+    style = bibliography.author_year_style("es")()
+    parsed = pybtex.database.parse_string(bibliography.bibtex(lang="es"), "bibtex").entries.values()
+    labels = {e.key: e.label for e in style.format_entries(parsed)}
+    assert labels["calva2022"] == "Calva Sánchez y Carrión-Latorre, 2022"
+    assert labels["inaes_profile"] == "Instituto Nacional de la Economía Social (INAES), s. f."
+    assert all(" and " not in label for label in labels.values())

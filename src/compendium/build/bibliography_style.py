@@ -12,5 +12,9 @@ def setup(app):
 
     from compendium.present.bibliography import STYLE_NAME, author_year_style
 
-    register_plugin("pybtex.style.formatting", STYLE_NAME, author_year_style(), force=True)
+    from compendium.present.i18n import LANGUAGES
+
+    lang = getattr(app.config, "language", None) or "en"  # each edition is built by its own Sphinx process
+    register_plugin("pybtex.style.formatting", STYLE_NAME, author_year_style(lang if lang in LANGUAGES else "en"),
+                    force=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -332,12 +332,12 @@ def keys(text: str) -> list[str]:
     return re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
 
 
-def citation_names(persons) -> str:
-    """The authors as a citation in the text names them: one surname, two joined by "and", or the first "et al."."""
+def citation_names(persons, lang: str = "en") -> str:
+    """The authors as a citation in the text names them: one surname, two joined by "and" ("y"), or the first "et al."."""
     surnames = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in persons]
     if len(surnames) > 2:
         return f"{surnames[0]} et al."
-    return " and ".join(surnames)
+    return f" {_('and', lang)} ".join(surnames)
 
 
 def plain_key(text: str) -> str:
@@ -352,8 +352,8 @@ STYLE_NAME = "compendium_author_year"
 """The name under which :func:`author_year_style` is registered for ``bibtex_default_style``."""
 
 
-def author_year_style():
-    """The pybtex formatting style of the list: author-year, as APA lays it out.
+def author_year_style(lang: str = "en"):
+    """The pybtex formatting style of the list in the ``lang`` edition: author-year, as APA lays it out.
 
     "Surname, I. (Year). Title. *Journal*, *volume*(issue), pages. https://doi.org/..." for
     articles; for other works the title in italics, then where it was published, the note (dates,
@@ -376,7 +376,7 @@ def author_year_style():
 
         def format_labels(self, sorted_entries):
             for item in sorted_entries:
-                yield f"{citation_names(item.persons.get('author', []))}, {item.fields.get('year', 'n.d.')}"
+                yield f"{citation_names(item.persons.get('author', []), lang)}, {item.fields.get('year', _(UNDATED, lang))}"
 
     class AuthorYearStyle(Style):
         default_sorting_style = "author_year_title"
