@@ -12,6 +12,9 @@ evidence function computes, ``spec`` says how a reader sees it:
 ``word``, ``Word``
     a count as a word up to twelve (capitalised by ``Word``, to open a sentence or title), in figures
     beyond: ``2`` -> ``two``, ``Two``; ``14`` -> ``14``
+``wordf``, ``Wordf``
+    the same before a feminine noun, for a translation that needs it (Spanish "una fila"; in English
+    the same as ``word``)
 ``num``, ``num2``
     a number with one decimal, or with the digits given: ``1.07`` -> ``1.1``, ``98.02``
 ``pct``, ``pct0``, ``pct2``
@@ -35,6 +38,11 @@ evidence function computes, ``spec`` says how a reader sees it:
     naming the frame's columns), the rows joined by ``SEP``: ``{usages:each; |{{spelling}} {{n:int}}}``
 no spec
     a name or label from the data, as it is (text only; a number must say how it is shown)
+
+In the Spanish edition each template is the catalogue's translation of the English one (the same
+placeholders, the choices' words translated), numbers are formatted for the edition, count words and
+list conjunctions are Spanish, and a text value is translated when the compendium wrote it
+(:func:`evidence_word`) and kept as printed when a source did.
 
 A value of None (the data give no such value) is shown as ``none`` whatever the spec. A template
 naming a value its evidence does not compute, or a spec not listed here, raises
