@@ -6,6 +6,8 @@ are filled by :mod:`compendium.present.audit_texts`.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from compendium.audit import claims as claims_module
@@ -428,12 +430,15 @@ def summary(evaluated: pd.DataFrame, found: list[Finding], lang: str = "en") -> 
 def _source_cell(record, lang: str = "en") -> str:
     """An outside record's source for a table: publisher, linked title, dates and kind."""
     title = record.title if isinstance(record.title, str) and record.title else record.address
+    untitled = re.fullmatch(r"not shown \(page slug: (.*)\)", title)
+    if untitled and lang != "en":  # the compendium's words for a page whose title the stored copy does not show
+        title = _("not shown (page slug: {slug})", lang).format(slug=untitled[1])
     read = record.date_retrieved.date().isoformat()
     if isinstance(record.date_published, str) and record.date_published:
         dates = _("published {published}; read {read}", lang).format(published=record.date_published, read=read)
     else:
         dates = _("read {read}", lang).format(read=read)
-    return f"{record.publisher}: [{title}]({record.address}) ({dates}; {kind_word(record.kind, lang)})"
+    return f"{data_text(record.publisher, lang)}: [{title}]({record.address}) ({dates}; {kind_word(record.kind, lang)})"
 
 
 def _found_text(record, unit: str, lang: str = "en") -> str:

@@ -105,7 +105,7 @@ DATA_TEXTS = (
     ("audit_findings", "printed"), ("audit_findings", "computed"), ("audit_findings", "explanation"),
     ("audit_findings", "correction_note"), ("audit_findings", "effects"), ("audit_findings", "kind"),
     ("audit_findings", "location"), ("claims", "location"), ("claims", "note"), ("claims", "recomputed_as"),
-    ("outside_evidence", "note"),
+    ("outside_evidence", "note"), ("outside_evidence", "publisher"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
