@@ -391,3 +391,13 @@ def test_the_audit_page_counts_findings_and_corrections_apart(found):
     summary = audit_pages.summary(evaluated, list(found.values()))
     assert summary["n_findings_corrected"] == "4" and summary["n_corrections"] == "5"
     assert summary["corrections_by_finding"] == "A01 (C01 and C02), A02 (C05), A08 (C03) and A09 (C04)"
+
+
+def test_a_row_added_to_a_copy_of_the_data_shows_in_english_in_the_spanish_box(data_copy):
+    """A reader's own claim has no Spanish in the catalogue: the Spanish box shows its words as written, not an error."""
+    path = data_copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("year the Migration Law was enacted", "year the Migration Law came into force", 1),
+                    encoding="utf-8")
+    box = audit_pages.status_markdown("immigration", data_copy, lang="es")
+    assert "- P001, year the Migration Law came into force: impreso 2011" in box

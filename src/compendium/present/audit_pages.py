@@ -14,9 +14,9 @@ from compendium.audit import claims as claims_module
 from compendium.audit import findings as findings_module
 from compendium.audit.findings import Finding
 from compendium.data import loaders, paths
-from compendium.present.audit_texts import evidence_table, finding_texts
+from compendium.present.audit_texts import audit_text, evidence_table, finding_texts
 from compendium.present.formatting import fmt_int, fmt_num, join_words, percent_sign
-from compendium.present.i18n import LANGUAGES, _, data_text, gettext_noop, n_
+from compendium.present.i18n import LANGUAGES, _, gettext_noop, n_
 
 CHAPTER_TITLES = {
     "immigration": gettext_noop("Immigration panorama of Mexico"),
@@ -69,7 +69,7 @@ def status_text(row, lang: str = "en") -> str:
     """A claim's status for the registry: its label, the base when the recomputation restates it, its findings and corrections."""
     text = _(STATUS_LABELS[row["computed_status"]], lang)
     if row["computed_status"] == "reproduced" and not _blank(row.get("recomputed_as")):
-        text = _("{status}, but only as {base}", lang).format(status=text, base=data_text(row["recomputed_as"], lang))
+        text = _("{status}, but only as {base}", lang).format(status=text, base=audit_text(row["recomputed_as"], lang))
     links = [*claims_module.ids(row.get("audit_ids")), *claims_module.ids(row.get("correction_ids"))]
     if row["computed_status"] in claims_module.OUTSIDE.values():
         links += claims_module.ids(row.get("outside_evidence_ids"))
@@ -82,7 +82,7 @@ def finding_markdown(finding: Finding, lang: str = "en") -> str:
     chapters = ", ".join(f"{{ref}}`{_(CHAPTER_TITLES[c], lang)} <chapter-{c}>`" for c in finding.chapters)
     lines = [f"({label(finding.finding_id)})=", f"### {finding.finding_id}. {t['title']}", "",
              _("*{kind}* · {location} · chapters: {chapters}", lang).format(
-                 kind=data_text(finding.kind, lang).capitalize(), location=data_text(finding.location, lang),
+                 kind=audit_text(finding.kind, lang).capitalize(), location=audit_text(finding.location, lang),
                  chapters=chapters), "",
              _("**What is printed.** {text}", lang).format(text=t["printed"]), "",
              _("**What the numbers give.** {text}", lang).format(text=t["computed"]), ""]
@@ -148,7 +148,7 @@ def registry_frame(evaluated: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                            evaluated["tolerance"])
     ]
     where = [_("{measures} ({chapter}; {location}, line {lines})", lang).format(
-                 measures=data_text(m, lang), chapter=chapter_name(c, lang), location=data_text(loc, lang),
+                 measures=audit_text(m, lang), chapter=chapter_name(c, lang), location=audit_text(loc, lang),
                  lines=lines)
              for m, c, loc, lines in zip(evaluated["measures"], evaluated["chapter"], evaluated["location"],
                                          evaluated["text_lines"])]
@@ -158,7 +158,7 @@ def registry_frame(evaluated: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         _("Printed", lang): [with_unit(v, u, lang) for v, u in zip(evaluated["value"], evaluated["unit"])],
         _("Recomputed (tolerance)", lang): recomputed,
         _("Status", lang): [status_text(row, lang) for _i, row in evaluated.iterrows()],
-        _("Note", lang): [data_text(n, lang) for n in evaluated["note"].fillna("")],
+        _("Note", lang): [audit_text(n, lang) for n in evaluated["note"].fillna("")],
     })
 
 
@@ -242,7 +242,7 @@ def outside_lines(evaluated: pd.DataFrame, data_dir=None, lang: str = "en") -> l
     for claim in evaluated[evaluated["computed_status"].isin(list(claims_module.OUTSIDE.values()))].itertuples(index=False):
         first = claims_module.ids(claim.outside_evidence_ids)[0]
         record = records.loc[first]
-        values = dict(claim=claim.claim_id, measures=data_text(claim.measures, lang),
+        values = dict(claim=claim.claim_id, measures=audit_text(claim.measures, lang),
                       printed=with_unit(claim.value, claim.unit, lang), found=_found_text(record, claim.unit, lang),
                       record=first, kind=kind_word(record.kind, lang))
         if claim.computed_status == "confirmed_outside":
@@ -438,7 +438,7 @@ def _source_cell(record, lang: str = "en") -> str:
         dates = _("published {published}; read {read}", lang).format(published=record.date_published, read=read)
     else:
         dates = _("read {read}", lang).format(read=read)
-    return f"{data_text(record.publisher, lang)}: [{title}]({record.address}) ({dates}; {kind_word(record.kind, lang)})"
+    return f"{audit_text(record.publisher, lang)}: [{title}]({record.address}) ({dates}; {kind_word(record.kind, lang)})"
 
 
 def _found_text(record, unit: str, lang: str = "en") -> str:
@@ -472,9 +472,9 @@ def outside_frame(evaluated: pd.DataFrame, data_dir=None, settled: bool = True, 
     for record in records[wanted & records["usable"]].itertuples(index=False):
         claim = claims.loc[record.claim_id]
         rows.append(dict(zip(OUTSIDE_COLUMNS, [
-            f"{record.claim_id}: {data_text(claim['measures'], lang)}", with_unit(claim["value"], claim["unit"], lang),
+            f"{record.claim_id}: {audit_text(claim['measures'], lang)}", with_unit(claim["value"], claim["unit"], lang),
             _found_text(record, claim["unit"], lang), _(VERDICT_LABELS[record.verdict], lang),
-            f"{record.evidence_id}. {_source_cell(record, lang)}", data_text(record.note, lang)])))
+            f"{record.evidence_id}. {_source_cell(record, lang)}", audit_text(record.note, lang)])))
     frame = pd.DataFrame(rows, columns=list(OUTSIDE_COLUMNS))
     return frame.rename(columns={c: _(c, lang) for c in OUTSIDE_COLUMNS})
 

@@ -65,7 +65,7 @@ import pandas as pd
 from compendium.audit.findings import Finding
 from compendium.data.errors import DataError
 from compendium.present.formatting import as_python, fmt_int, fmt_num, fmt_pct, fmt_signed_pct, join_words, percent_sign
-from compendium.present.i18n import _, catalogue, data_text, gettext_noop
+from compendium.present.i18n import _, catalogue, gettext_noop
 from compendium.present.tables import markdown_table
 
 NUMBER_WORDS = {
@@ -216,6 +216,16 @@ EVIDENCE_WORDS = (gettext_noop("total"), gettext_noop("men"), gettext_noop("wome
 continents and countries (other text values are names or wording quoted from the sources, shown as they are)."""
 
 
+def audit_text(value, lang: str = "en") -> str:
+    """A text of the audit's datasets (a template, a claim's description or note) in ``lang``: the catalogue's
+    translation, or the text as written when the catalogue has none, as for a row a reader added to a copy of the
+    data (the catalogue test holds the book's own rows to a translation each)."""
+    text = "" if value is None or (not isinstance(value, str) and value != value) else str(value).strip()
+    if lang == "en" or not text:
+        return text
+    return catalogue(lang).get(("data", text), text)
+
+
 def evidence_word(value: str, lang: str = "en") -> str:
     """A text value of the evidence in ``lang``: a text of the data package the catalogue translates (a claim's
     description), a word of :data:`EVIDENCE_WORDS`, else the value as the source gives it (a state's name, a
@@ -235,7 +245,7 @@ def _where(finding: Finding, column: str) -> str:
 def template(finding: Finding, column: str, lang: str = "en") -> str:
     """The finding's template of ``column`` in ``lang``: the Spanish one is the catalogue's translation of the English
     template (its placeholders the same, its choices' words translated)."""
-    return data_text(finding.templates[column], lang)
+    return audit_text(finding.templates[column], lang)
 
 
 def finding_texts(finding: Finding, lang: str = "en", columns=None) -> dict[str, str]:
