@@ -230,6 +230,39 @@ def test_status_box_follows_the_notebooks_data_dir(data_copy):
     assert ":class: warning" in shown and "claim P091" in shown
 
 
+def test_status_box_in_both_languages_follows_the_notebooks_data_dir(data_copy):
+    """The chapters show the box once per language with glue.show: each output is tagged and follows data_dir."""
+    from nbclient import NotebookClient
+
+    edit_csv(data_copy / "paper" / "nodess_regions_2022_2023.csv", {"region": "North"}, "nodess", "10")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('from compendium.present import audit_pages, glue\n'
+                                  'glue.show(lambda lang: audit_pages.status_box("nodess", lang=lang))'),
+        nbformat.v4.new_code_cell(f'data_dir = {str(data_copy)!r}'),
+    ])
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    outputs = nb.cells[0].outputs
+    assert [o["metadata"]["compendium_lang"] for o in outputs] == ["en", "es"]
+    english, spanish = (o["data"]["text/markdown"] for o in outputs)
+    assert ":class: warning" in english and "claim P091" in english
+    assert ":class: warning" in spanish and "claim P091" in spanish
+    assert english.startswith("````{admonition} Source audit: how this chapter's numbers were checked")
+    assert spanish.startswith("````{admonition} Auditoría de las fuentes: cómo se verificaron los números de este capítulo")
+    assert "{ref}`A14. Un tema de los NODESS probablemente partido en dos en una coma <audit-a14>`" in spanish
+
+
+def test_status_box_in_spanish_words_its_counts_and_units():
+    text = audit_pages.status_markdown("diaspora", lang="es")
+    counts = claims.status_counts(claims.evaluate(chapter="diaspora"), "diaspora")
+    assert f"{counts['confirmed_outside']} están confirmados por una fuente externa" in text
+    assert "- P033, mexicanos que viven en Canadá, 2021: impreso 129,745 personas, encontrado 129,745 personas " \
+           "(confirmado; registro E" in text
+    assert "impreso 54\u00a0%, encontrado 54\u00a0%" in text
+    assert "{ref}`A01. Dos filas del Cuadro 1 no cuadran <audit-a01>`" in text
+    with pytest.raises(ValueError, match="language 'fr'"):
+        audit_pages.status_box("diaspora", lang="fr")
+
+
 def test_the_audit_page_renders_every_finding_and_the_registry(built_book):
     html = (built_book / "chapters" / "audit.html").read_text(encoding="utf-8")
     for finding_id in loaders.load_audit_findings()["finding_id"]:
@@ -358,3 +391,13 @@ def test_the_audit_page_counts_findings_and_corrections_apart(found):
     summary = audit_pages.summary(evaluated, list(found.values()))
     assert summary["n_findings_corrected"] == "4" and summary["n_corrections"] == "5"
     assert summary["corrections_by_finding"] == "A01 (C01 and C02), A02 (C05), A08 (C03) and A09 (C04)"
+
+
+def test_a_row_added_to_a_copy_of_the_data_shows_in_english_in_the_spanish_box(data_copy):
+    """A reader's own claim has no Spanish in the catalogue: the Spanish box shows its words as written, not an error."""
+    path = data_copy / "claims.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("year the Migration Law was enacted", "year the Migration Law came into force", 1),
+                    encoding="utf-8")
+    box = audit_pages.status_markdown("immigration", data_copy, lang="es")
+    assert "- P001, year the Migration Law came into force: impreso 2011" in box

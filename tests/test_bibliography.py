@@ -129,3 +129,30 @@ def test_a_reference_key_that_clashes_with_a_source_key_is_refused(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("verea2022,", "laraescamilla2024,", 1), encoding="utf-8")
     with pytest.raises(DataError, match=r"references.csv: duplicate bibliography keys \['laraescamilla2024'\]"):
         bibliography.bibtex(copy)
+
+
+def test_the_spanish_list_words_the_compendiums_notes_in_spanish_and_keeps_the_sources_as_printed():
+    english, spanish = bibliography.entries(), bibliography.entries(lang="es")
+    assert [e.key for e in english] == [e.key for e in spanish]
+    by_key = {e.key: e for e in spanish}
+    assert by_key[bibliography.PAPER_KEY].fields == {e.key: e for e in english}[bibliography.PAPER_KEY].fields
+    assert by_key["inaes_profile"].fields["year"] == "s. f."
+    assert by_key["inaes_profile"].fields["note"] == "Página web sin fecha; fecha de consulta no registrada"
+    item = bibliography.press_entry("https://jornada.com.mx/noticia/2023/05/16/x", ["returns_by_mexican_authority"],
+                                    lang="es")
+    assert "publicada el 16 de mayo de 2023" in item.fields["note"]
+    assert item.fields["note"].endswith("El compendio toma de ella: devoluciones por la autoridad mexicana")
+    assert item.fields["title"] == "{[Nota de prensa sobre devoluciones por la autoridad mexicana]}"  # no headline
+    headline = next(url for url in bibliography.PRESS_HEADLINES if "jornada" in url)
+    assert (bibliography.press_entry(headline, [], lang="es").fields["title"]
+            == bibliography.press_entry(headline, []).fields["title"])  # a headline stays as printed
+    pybtex.database.parse_string(bibliography.bibtex(lang="es"), "bibtex")
+
+
+def test_the_spanish_list_labels_two_authors_with_y_and_an_undated_work_s_f():
+    style = bibliography.author_year_style("es")()
+    parsed = pybtex.database.parse_string(bibliography.bibtex(lang="es"), "bibtex").entries.values()
+    labels = {e.key: e.label for e in style.format_entries(parsed)}
+    assert labels["calva2022"] == "Calva Sánchez y Carrión-Latorre, 2022"
+    assert labels["inaes_profile"] == "Instituto Nacional de la Economía Social (INAES), s. f."
+    assert all(" and " not in label for label in labels.values())

@@ -13,49 +13,68 @@ import pandas as pd
 
 from compendium.data import loaders
 from compendium.data import descriptor
+from compendium.present.formatting import fmt_int
+from compendium.present.i18n import _, descriptor_text, gettext_noop
 from compendium.present.provenance import provenance_text
 from compendium.present.tables import html_table
 
-
-def schema_table(entry: dict) -> pd.DataFrame:
-    """The columns of a dataset: name, type, unit, description, constraints."""
-    rows = []
-    for field in entry["schema"]["fields"]:
-        constraints = field.get("constraints", {})
-        shown = []
-        if constraints.get("required"):
-            shown.append("required")
-        if constraints.get("unique"):
-            shown.append("unique")
-        for key in ("minimum", "maximum", "pattern"):
-            if key in constraints:
-                shown.append(f"{key} {constraints[key]}")
-        if "enum" in constraints:
-            shown.append("one of: " + ", ".join(map(str, constraints["enum"])))
-        rows.append({"column": field["name"], "type": field["type"], "unit": field.get("unit", ""),
-                     "description": field.get("description", ""), "constraints": "; ".join(shown)})
-    return pd.DataFrame(rows)
+SCHEMA_COLUMNS = (gettext_noop("column"), gettext_noop("type"), gettext_noop("unit"), gettext_noop("description"),
+                  gettext_noop("constraints"))
+"""The headers of a dataset's table of columns, in English (translated with ``_``)."""
 
 
-def dataset_html(name: str, data_dir=None) -> str:
+def _constraints(constraints: dict, lang: str) -> str:
+    shown = []
+    if constraints.get("required"):
+        shown.append(_("required", lang))
+    if constraints.get("unique"):
+        shown.append(_("unique", lang))
+    if "minimum" in constraints:
+        shown.append(_("minimum {value}", lang).format(value=constraints["minimum"]))
+    if "maximum" in constraints:
+        shown.append(_("maximum {value}", lang).format(value=constraints["maximum"]))
+    if "pattern" in constraints:
+        shown.append(_("pattern {value}", lang).format(value=constraints["pattern"]))
+    if "enum" in constraints:
+        shown.append(_("one of: {values}", lang).format(values=", ".join(map(str, constraints["enum"]))))
+    return "; ".join(shown)
+
+
+def schema_table(entry: dict, lang: str = "en") -> pd.DataFrame:
+    """The columns of a dataset: name, type, unit, description, constraints (headers and words in ``lang``; a
+    column's name and type are the package's own and stay as they are)."""
+    rows = [dict(zip(SCHEMA_COLUMNS, [field["name"], field["type"], descriptor_text(field.get("unit", ""), lang),
+                                      descriptor_text(field.get("description", ""), lang),
+                                      _constraints(field.get("constraints", {}), lang)]))
+            for field in entry["schema"]["fields"]]
+    return pd.DataFrame(rows, columns=list(SCHEMA_COLUMNS)).rename(columns={c: _(c, lang) for c in SCHEMA_COLUMNS})
+
+
+def dataset_html(name: str, data_dir=None, lang: str = "en") -> str:
     """An HTML block for one dataset: title, description, provenance, licence, columns and rows."""
     entry = descriptor.resource(name, data_dir)
     frame = loaders.load(name, data_dir)
-    licences = ", ".join(l.get("title", l.get("name", "")) for l in entry.get("licenses", []))
-    sources = "; ".join(html.escape(s.get("title", "")) + (f" (<code>{html.escape(s['path'])}</code>)" if s.get("path") else "")
+    licences = ", ".join(descriptor_text(l.get("title", ""), lang) or l.get("name", "") for l in entry.get("licenses", []))
+    sources = "; ".join(html.escape(descriptor_text(s.get("title", ""), lang))
+                        + (f" (<code>{html.escape(s['path'])}</code>)" if s.get("path") else "")
                         for s in entry.get("sources", []))
     key = entry["schema"].get("primaryKey", [])
     key = ", ".join([key] if isinstance(key, str) else key)
+    rows = fmt_int(len(frame), lang)
+    line = _("<code>{name}</code> &middot; file <code>data/{path}</code> &middot; {rows} rows &middot; key: {key}",
+             lang).format(name=html.escape(name), path=html.escape(entry["path"]), rows=rows, key=html.escape(key))
+    where = _("<em>Provenance:</em> {provenance}.<br><em>Source:</em> {sources}.<br><em>Licence:</em> {licences}.",
+              lang).format(provenance=html.escape(provenance_text(entry, lang)), sources=sources,
+                           licences=html.escape(licences))
     return "\n".join([
         f'<section class="compendium-dataset" id="dataset-{html.escape(name)}">',
-        f"<h2>{html.escape(entry['title'])}</h2>",
-        f"<p><code>{html.escape(name)}</code> &middot; file <code>data/{html.escape(entry['path'])}</code> &middot; "
-        f"{len(frame)} rows &middot; key: {html.escape(key)}</p>",
-        f"<p>{html.escape(entry.get('description', ''))}</p>",
-        f"<p><em>Provenance:</em> {html.escape(provenance_text(entry))}.<br><em>Source:</em> {sources}.<br>"
-        f"<em>Licence:</em> {html.escape(licences)}.</p>",
-        "<details><summary>Columns</summary>", html_table(schema_table(entry)), "</details>",
-        f"<details><summary>Data ({len(frame)} rows, as transcribed)</summary>", html_table(frame), "</details>",
+        f"<h2>{html.escape(descriptor_text(entry['title'], lang))}</h2>",
+        f"<p>{line}</p>",
+        f"<p>{html.escape(descriptor_text(entry.get('description', ''), lang))}</p>",
+        f"<p>{where}</p>",
+        f"<details><summary>{_('Columns', lang)}</summary>", html_table(schema_table(entry, lang)), "</details>",
+        f"<details><summary>{_('Data ({rows} rows, as transcribed)', lang).format(rows=rows)}</summary>",
+        html_table(frame), "</details>",
         "</section>",
     ])
 
@@ -69,25 +88,26 @@ def datasets_by_document(data_dir=None) -> dict[str, list[str]]:
 
 
 PAGES = {
-    "data_migration": ("The paper's migration figures", [
+    "data_migration": (gettext_noop("The paper's migration figures"), [
         "us_states_2022", "origin_states_2022", "abroad_by_continent_2021", "abroad_totals_2021", "top_countries",
         "occupations_abroad", "sex_shares", "migration_events_mexico", "enadid_emigration", "repatriations_from_us",
         "repatriation_border_states", "repatriation_origin_brackets", "policy_timeline"]),
-    "data_social_economy": ("The social economy: the paper's figures and the INAES profile", [
+    "data_social_economy": (gettext_noop("The social economy: the paper's figures and the INAES profile"), [
         "osse_types", "osse_group_minimums", "nodess_actors", "nodess_counts", "nodess_regions_2022_2023",
         "nodess_region_states", "nodess_priority_themes", "nodess_ecosystems", "nodess_ecosystem_lines",
         "inaes_headline_figures", "inaes_facts"]),
-    "data_external": ("Outside evidence", [
+    "data_external": (gettext_noop("Outside evidence"), [
         "census2020_state_population", "repatriations_by_reception_point", "migration_series_checkpoints",
         "outside_evidence"]),
-    "data_reference": ("Reference lists", [
+    "data_reference": (gettext_noop("Reference lists"), [
         "abbreviations", "references", "glossary_terms", "mexican_states", "us_state_tiles", "mexican_state_tiles"]),
-    "data_compendium": ("The compendium's own records", [
+    "data_compendium": (gettext_noop("The compendium's own records"), [
         "corrections", "stated_totals", "osse_type_families", "migrant_integration_strategies", "audit_findings",
         "audit_osse_spellings"]),
-    "data_claims": ("The claims registry", ["claims", "audit_citations", "audit_abbreviation_expansions"]),
+    "data_claims": (gettext_noop("The claims registry"), ["claims", "audit_citations", "audit_abbreviation_expansions"]),
 }
-"""The pages of the Data appendix (file stems in ``chapters/``): title and datasets, in the order shown."""
+"""The pages of the Data appendix (file stems in ``chapters/``): title (translated with ``_``) and datasets, in the
+order shown."""
 
 OTHER_DATASETS_PAGE = "data_compendium"
 """The page that shows any dataset :data:`PAGES` does not place (a dataset added to a copy of the package)."""
@@ -115,27 +135,31 @@ def dataset_link(name: str, data_dir=None) -> str:
     return f"{page_of(name, data_dir)}.html#dataset-{quote(name)}"
 
 
-def catalogue_html(data_dir=None) -> str:
+def catalogue_html(data_dir=None, lang: str = "en") -> str:
     """Every dataset, page by page: its title (linked to where it is shown), rows and provenance in one line."""
     rows = []
     for page, names in datasets_by_page(data_dir).items():
-        rows.append(f'<tr><th colspan="3" scope="colgroup"><a href="{page}.html">{html.escape(PAGES[page][0])}</a></th></tr>')
+        rows.append(f'<tr><th colspan="3" scope="colgroup"><a href="{page}.html">{html.escape(_(PAGES[page][0], lang))}'
+                    '</a></th></tr>')
         for name in names:
             entry = descriptor.resource(name, data_dir)
             rows.append(
                 f'<tr id="dataset-{html.escape(name)}"><td><a href="{dataset_link(name, data_dir)}">'
-                f"{html.escape(entry['title'])}</a><br><code>{html.escape(name)}</code></td>"
-                f'<td style="text-align: right">{len(loaders.load(name, data_dir)):,}</td>'
-                f"<td>{html.escape(provenance_text(entry))}</td></tr>")
-    head = '<thead><tr><th scope="col">Dataset</th><th scope="col">Rows</th><th scope="col">Where it comes from</th></tr></thead>'
+                f"{html.escape(descriptor_text(entry['title'], lang))}</a><br><code>{html.escape(name)}</code></td>"
+                f'<td style="text-align: right">{fmt_int(len(loaders.load(name, data_dir)), lang)}</td>'
+                f"<td>{html.escape(provenance_text(entry, lang))}</td></tr>")
+    head = (f'<thead><tr><th scope="col">{_("Dataset", lang)}</th><th scope="col">{_("Rows", lang)}</th>'
+            f'<th scope="col">{_("Where it comes from", lang)}</th></tr></thead>')
     return f'<table class="compendium-table compendium-catalogue">{head}<tbody>{"".join(rows)}</tbody></table>'
 
 
-def page_html(page: str, data_dir=None) -> str:
+def page_html(page: str, data_dir=None, lang: str = "en") -> str:
     """The datasets of one appendix page: a list of them, then each with its provenance, columns and rows."""
     if page not in PAGES:
         raise KeyError(f"no appendix page {page!r}; pages: {', '.join(PAGES)}")
     names = datasets_by_page(data_dir)[page]
-    contents = "".join(f'<li><a href="#dataset-{html.escape(n)}">{html.escape(descriptor.resource(n, data_dir)["title"])}</a></li>'
+    contents = "".join(f'<li><a href="#dataset-{html.escape(n)}">'
+                       f'{html.escape(descriptor_text(descriptor.resource(n, data_dir)["title"], lang))}</a></li>'
                        for n in names)
-    return "\n".join([f'<ul class="compendium-dataset-list">{contents}</ul>', *(dataset_html(n, data_dir) for n in names)])
+    return "\n".join([f'<ul class="compendium-dataset-list">{contents}</ul>',
+                      *(dataset_html(n, data_dir, lang) for n in names)])

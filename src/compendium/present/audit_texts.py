@@ -12,6 +12,9 @@ evidence function computes, ``spec`` says how a reader sees it:
 ``word``, ``Word``
     a count as a word up to twelve (capitalised by ``Word``, to open a sentence or title), in figures
     beyond: ``2`` -> ``two``, ``Two``; ``14`` -> ``14``
+``wordf``, ``Wordf``
+    the same before a feminine noun, for a translation that needs it (Spanish "una fila"; in English
+    the same as ``word``)
 ``num``, ``num2``
     a number with one decimal, or with the digits given: ``1.07`` -> ``1.1``, ``98.02``
 ``pct``, ``pct0``, ``pct2``
@@ -36,6 +39,11 @@ evidence function computes, ``spec`` says how a reader sees it:
 no spec
     a name or label from the data, as it is (text only; a number must say how it is shown)
 
+In the Spanish edition each template is the catalogue's translation of the English one (the same
+placeholders, the choices' words translated), numbers are formatted for the edition, count words and
+list conjunctions are Spanish, and a text value is translated when the compendium wrote it
+(:func:`evidence_word`) and kept as printed when a source did.
+
 A value of None (the data give no such value) is shown as ``none`` whatever the spec. A template
 naming a value its evidence does not compute, or a spec not listed here, raises
 :class:`~compendium.data.errors.DataError` naming the file, the finding and the column.
@@ -56,44 +64,56 @@ import pandas as pd
 
 from compendium.audit.findings import Finding
 from compendium.data.errors import DataError
-from compendium.present.formatting import as_python, fmt_int, fmt_num, fmt_pct, fmt_signed_pct, join_words
+from compendium.present.formatting import as_python, fmt_int, fmt_num, fmt_pct, fmt_signed_pct, join_words, percent_sign
+from compendium.present.i18n import _, catalogue, gettext_noop
 from compendium.present.tables import markdown_table
 
-NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-"""Counts written as words by the ``word`` spec (larger counts are written in figures)."""
+NUMBER_WORDS = {
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
+    "es": ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"),
+}
+"""Counts written as words by the ``word`` spec (larger counts are written in figures), in each edition."""
+FEMININE_ONE = {"es": "una"}
+"""``one`` before a feminine noun (``wordf``, ``Wordf``: "una fila"); English has no gender."""
 
 
-def count_word(count) -> str:
+def count_word(count, lang: str = "en", feminine: bool = False) -> str:
     """A count as a word up to twelve, in figures beyond: ``3`` -> ``three``, ``14`` -> ``14``."""
     count = as_python(count)
-    return NUMBER_WORDS[count] if isinstance(count, int) and 0 <= count < len(NUMBER_WORDS) else fmt_int(count)
+    if feminine and count == 1 and lang in FEMININE_ONE:
+        return FEMININE_ONE[lang]
+    words = NUMBER_WORDS[lang]
+    return words[count] if isinstance(count, int) and 0 <= count < len(words) else fmt_int(count, lang)
 
 
 NUMBER_SPECS = {
     "int": fmt_int,
     "word": count_word,
-    "year": lambda year: str(int(as_python(year))),
-    "Word": lambda count: count_word(count).capitalize(),
-    "pct_auto": lambda fraction: fmt_pct(fraction, 2 if fraction < 0.01 else 1),
-    "signed_pct": fmt_signed_pct,
-    "printed_pct": lambda percent: f"{as_python(percent):g}%",
-    "factor": lambda ratio: fmt_num(ratio, 1 if ratio >= 1 else 2),
+    "wordf": partial(count_word, feminine=True),
+    "year": lambda year, lang: str(int(as_python(year))),
+    "Word": lambda count, lang: count_word(count, lang).capitalize(),
+    "Wordf": lambda count, lang: count_word(count, lang, feminine=True).capitalize(),
+    "pct_auto": lambda fraction, lang: fmt_pct(fraction, 2 if fraction < 0.01 else 1, lang),
+    "signed_pct": lambda fraction, lang: fmt_signed_pct(fraction, 1, lang),
+    "printed_pct": lambda percent, lang: f"{as_python(percent):g}" + percent_sign(lang),
+    "factor": lambda ratio, lang: fmt_num(ratio, 1 if ratio >= 1 else 2, lang),
 }
-"""The specs that show a number, besides ``num``/``numN`` and ``pct``/``pctN``."""
+"""The specs that show a number, besides ``num``/``numN`` and ``pct``/``pctN``: each a function of the value and
+the edition's language. ``wordf`` and ``Wordf`` are ``word`` and ``Word`` before a feminine noun (Spanish "una")."""
 
-KNOWN_SPECS = ("int, num, num<N>, word, Word, year, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, list, list:<spec>, "
-               "<if true>|<if false>, each<separator>|<item template>, or none for text")
+KNOWN_SPECS = ("int, num, num<N>, word, Word, wordf, Wordf, year, pct, pct<N>, pct_auto, signed_pct, printed_pct, factor, "
+               "list, list:<spec>, <if true>|<if false>, each<separator>|<item template>, or none for text")
 """The spec vocabulary, as an error message names it."""
 
 
-def number_format(spec: str):
-    """The function showing a number under ``spec``, or None if ``spec`` shows no number."""
+def number_format(spec: str, lang: str = "en"):
+    """The function showing a number under ``spec`` in ``lang``, or None if ``spec`` shows no number."""
     if spec in NUMBER_SPECS:
-        return NUMBER_SPECS[spec]
+        return partial(NUMBER_SPECS[spec], lang=lang)
     match = re.fullmatch(r"(num|pct)(\d?)", spec)
     if match is None:
         return None
-    return partial(fmt_num if match[1] == "num" else fmt_pct, digits=int(match[2] or 1))
+    return partial(fmt_num if match[1] == "num" else fmt_pct, digits=int(match[2] or 1), lang=lang)
 
 
 def placeholders(template: str) -> list[tuple[str, str]]:
@@ -116,9 +136,10 @@ class _Named(NamedTuple):
 class TemplateFiller(string.Formatter):
     """Fills audit templates, showing each value as its placeholder's spec says; ``where`` names the template in errors."""
 
-    def __init__(self, where: str):
+    def __init__(self, where: str, lang: str = "en"):
         super().__init__()
         self.where = where
+        self.lang = lang
 
     def fill(self, template: str, values: dict) -> str:
         """``template`` with its placeholders filled from ``values``; a name without a value raises DataError."""
@@ -144,20 +165,20 @@ class TemplateFiller(string.Formatter):
     def show(self, name: str, value, spec: str) -> str:
         """``value`` (named ``name`` in the template) as ``spec`` shows it."""
         if value is None:
-            return "none"
+            return _("none", self.lang)
         if "|" in spec:
             return self._each(name, value, spec) if spec.startswith("each") else self._choice(name, value, spec)
-        kind, _, item_spec = spec.partition(":")
+        kind, _sep, item_spec = spec.partition(":")
         if kind == "list":
             if not isinstance(value, (list, tuple)):
                 raise self._misfit(name, value, spec)
-            return join_words(self.show(name, item, item_spec) for item in value)
+            return join_words((self.show(name, item, item_spec) for item in value), _("none", self.lang), self.lang)
         if spec == "":
             if isinstance(value, str):
-                return value
+                return evidence_word(value, self.lang)
             raise DataError(self.where, f"placeholder '{name}' does not say how to show its value", value=value,
                             expected="a spec after a colon, {" + name + ":int} for example: " + KNOWN_SPECS)
-        shown = number_format(spec)
+        shown = number_format(spec, self.lang)
         if shown is None:
             raise DataError(self.where, f"placeholder '{name}' has the unknown format spec '{spec}'",
                             expected=KNOWN_SPECS)
@@ -177,8 +198,8 @@ class TemplateFiller(string.Formatter):
     def _each(self, name: str, value, spec: str) -> str:
         if not isinstance(value, pd.DataFrame):
             raise self._misfit(name, value, spec)
-        separator, _, item = spec[len("each"):].partition("|")
-        rows = TemplateFiller(f"{self.where}, each row of '{name}'")
+        separator, _sep, item = spec[len("each"):].partition("|")
+        rows = TemplateFiller(f"{self.where}, each row of '{name}'", self.lang)
         return separator.join(rows.fill(item, record) for record in value.to_dict("records"))
 
     def _misfit(self, name: str, value, spec: str) -> DataError:
@@ -188,41 +209,78 @@ class TemplateFiller(string.Formatter):
                                                "choice, frames for each, text for no spec")
 
 
+EVIDENCE_WORDS = (gettext_noop("total"), gettext_noop("men"), gettext_noop("women"), gettext_noop("Africa"),
+                  gettext_noop("America"), gettext_noop("Asia"), gettext_noop("Europe"), gettext_noop("Oceania"),
+                  gettext_noop("United Kingdom"), gettext_noop("Chile"))
+"""Words the evidence functions give as text that the compendium, not a source, writes: the cells of a table row,
+continents and countries (other text values are names or wording quoted from the sources, shown as they are)."""
+
+
+def audit_text(value, lang: str = "en") -> str:
+    """A text of the audit's datasets (a template, a claim's description or note) in ``lang``: the catalogue's
+    translation, or the text as written when the catalogue has none, as for a row a reader added to a copy of the
+    data (the catalogue test holds the book's own rows to a translation each)."""
+    text = "" if value is None or (not isinstance(value, str) and value != value) else str(value).strip()
+    if lang == "en" or not text:
+        return text
+    return catalogue(lang).get(("data", text), text)
+
+
+def evidence_word(value: str, lang: str = "en") -> str:
+    """A text value of the evidence in ``lang``: a text of the data package the catalogue translates (a claim's
+    description), a word of :data:`EVIDENCE_WORDS`, else the value as the source gives it (a state's name, a
+    quotation of the paper)."""
+    if lang == "en" or not value:
+        return value
+    known = catalogue(lang)
+    if ("data", value) in known:
+        return known[("data", value)]
+    return _(value, lang) if value in EVIDENCE_WORDS else value
+
+
 def _where(finding: Finding, column: str) -> str:
     return f"{finding.source}, finding {finding.finding_id}, column '{column}'"
 
 
-def finding_texts(finding: Finding) -> dict[str, str]:
-    """The finding's templates (by column of ``audit_findings.csv``) filled with its evidence."""
-    return {column: TemplateFiller(_where(finding, column)).fill(template, finding.evidence.values)
-            for column, template in finding.templates.items()}
+def template(finding: Finding, column: str, lang: str = "en") -> str:
+    """The finding's template of ``column`` in ``lang``: the Spanish one is the catalogue's translation of the English
+    template (its placeholders the same, its choices' words translated)."""
+    return audit_text(finding.templates[column], lang)
 
 
-def shown_values(finding: Finding) -> dict[str, str]:
+def finding_texts(finding: Finding, lang: str = "en", columns=None) -> dict[str, str]:
+    """The finding's templates (by column of ``audit_findings.csv``; those of ``columns`` if given) in ``lang``,
+    filled with its evidence."""
+    return {column: TemplateFiller(_where(finding, column), lang).fill(template(finding, column, lang),
+                                                                       finding.evidence.values)
+            for column in (columns or finding.templates)}
+
+
+def shown_values(finding: Finding, lang: str = "en") -> dict[str, str]:
     """Every value the finding's templates name, as the first placeholder naming it shows it."""
     shown = {}
     for column, template in finding.templates.items():
         for name, spec in placeholders(template):
             if name not in shown:
                 placeholder = "{" + name + (":" + spec if spec else "") + "}"
-                shown[name] = TemplateFiller(_where(finding, column)).fill(placeholder, finding.evidence.values)
+                shown[name] = TemplateFiller(_where(finding, column), lang).fill(placeholder, finding.evidence.values)
     return shown
 
 
 # --- Evidence tables ---------------------------------------------------------------------------
 
 EVIDENCE_TABLE_HEADERS = {
-    "table1_rows": {"state": "US state", "mexican_population": "Total (printed)", "men": "Men (printed)",
-                    "women": "Women (printed)", "men_plus_women": "Men + women",
-                    "difference": "Total − (men + women)"},
-    "abbreviation_uses": {"abbreviation": "Abbreviation", "in_list": "In the list of abbreviations",
-                          "in_text": "In the text", "lines": "Text lines"},
-    "continent_shares": {"continent": "Continent", "mexican_population": "Mexicans (printed)",
-                         "printed_share_percent": "Share as printed",
-                         "share_of_stated_total": "Share of the stated total (computed)",
-                         "difference_points": "Difference (points)"},
+    "table1_rows": {"state": gettext_noop("US state"), "mexican_population": gettext_noop("Total (printed)"),
+                    "men": gettext_noop("Men (printed)"), "women": gettext_noop("Women (printed)"), "men_plus_women": gettext_noop("Men + women"),
+                    "difference": gettext_noop("Total − (men + women)")},
+    "abbreviation_uses": {"abbreviation": gettext_noop("Abbreviation"),
+                          "in_list": gettext_noop("In the list of abbreviations"), "in_text": gettext_noop("In the text"), "lines": gettext_noop("Text lines")},
+    "continent_shares": {"continent": gettext_noop("Continent"), "mexican_population": gettext_noop("Mexicans (printed)"),
+                         "printed_share_percent": gettext_noop("Share as printed"),
+                         "share_of_stated_total": gettext_noop("Share of the stated total (computed)"),
+                         "difference_points": gettext_noop("Difference (points)")},
 }
-"""The reader's header of each column of an evidence table, by evidence function."""
+"""The reader's header of each column of an evidence table, by evidence function (translated with ``_``)."""
 
 EVIDENCE_TABLE_SPECS = {
     "continent_shares": {"printed_share_percent": "printed_pct", "share_of_stated_total": "pct_auto",
@@ -231,20 +289,24 @@ EVIDENCE_TABLE_SPECS = {
 """Columns shown with a spec of the template vocabulary (as text, aligned left); the others as tables show numbers."""
 
 
-def evidence_table(finding: Finding) -> str | None:
-    """The finding's evidence table as Markdown with readable headers, or None if its evidence has none."""
+def evidence_table(finding: Finding, lang: str = "en") -> str | None:
+    """The finding's evidence table as Markdown with readable headers in ``lang``, or None if its evidence has none."""
     table = finding.evidence.table
     if table is None:
         return None
-    headers = EVIDENCE_TABLE_HEADERS.get(finding.evidence_function, {})
+    headers = {c: _(h, lang) for c, h in EVIDENCE_TABLE_HEADERS.get(finding.evidence_function, {}).items()}
     unnamed = [c for c in table.columns if c not in headers]
     if unnamed:
         raise KeyError(f"the evidence table of {finding.evidence_function} has columns without a reader's header: "
                        f"{', '.join(unnamed)}; add them to EVIDENCE_TABLE_HEADERS")
     specs = EVIDENCE_TABLE_SPECS.get(finding.evidence_function, {})
-    filler = TemplateFiller(f"{finding.source}, finding {finding.finding_id}, evidence table")
+    filler = TemplateFiller(f"{finding.source}, finding {finding.finding_id}, evidence table", lang)
     formats = {headers[c]: partial(filler.show, c, spec=spec) for c, spec in specs.items()}
-    return markdown_table(table.rename(columns=headers), formats, {headers[c]: "left" for c in specs})
+    shown = table.rename(columns=headers)
+    for column in shown.columns:  # words of the evidence (a continent) in the edition's language; numbers as they are
+        if shown[column].map(lambda v: isinstance(v, str)).all():
+            shown[column] = shown[column].map(lambda v: evidence_word(v, lang))
+    return markdown_table(shown, formats, {headers[c]: "left" for c in specs}, lang)
 
 
 # --- No typed numbers ----------------------------------------------------------------------------

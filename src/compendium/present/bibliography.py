@@ -27,8 +27,8 @@ import pandas as pd
 
 from compendium.data import loaders
 from compendium.data import descriptor
-from compendium.present.i18n import _
 from compendium.data.errors import DataError
+from compendium.present.i18n import _, fmt_date, gettext_noop
 
 PAPER_KEY = "laraescamilla2024"
 """The key of the paper the compendium reproduces."""
@@ -70,18 +70,20 @@ headline is described in brackets, as APA does for an untitled work (:func:`pres
 """
 
 SERIES_NAMES = {
-    "repatriations_of_mexicans_from_us": "repatriations of Mexicans from the United States",
-    "returns_by_mexican_authority": "returns by the Mexican authority",
-    "irregular_migration_events": "irregular-migration events",
-    "repatriations_by_reception_point": "repatriations of Mexicans from the United States by reception point",
+    "repatriations_of_mexicans_from_us": gettext_noop("repatriations of Mexicans from the United States"),
+    "returns_by_mexican_authority": gettext_noop("returns by the Mexican authority"),
+    "irregular_migration_events": gettext_noop("irregular-migration events"),
+    "repatriations_by_reception_point": gettext_noop("repatriations of Mexicans from the United States by reception "
+                                                     "point"),
 }
-"""How the list names what the package takes from a press page (other series: their name with spaces)."""
+"""How the list names what the package takes from a press page (other series: their name with spaces);
+translated with ``_``."""
 
-RETRIEVAL_NOT_RECORDED = "retrieval date not recorded"
-"""What the list says of a web page whose retrieval was not dated when its figures were taken."""
+RETRIEVAL_NOT_RECORDED = gettext_noop("retrieval date not recorded")
+"""What the list says of a web page whose retrieval was not dated when its figures were taken (translated with ``_``)."""
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+UNDATED = gettext_noop("n.d.")
+"""The year of an undated work, in English; the Spanish list writes it as the catalogue says (``s. f.``)."""
 
 _LATEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"})
 
@@ -122,8 +124,9 @@ def _text(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value).strip()
 
 
-def reference_entry(row) -> Entry:
-    """The entry of one row of ``references.csv`` (an article when it has a journal and volume)."""
+def reference_entry(row, lang: str = "en") -> Entry:
+    """The entry of one row of ``references.csv`` (an article when it has a journal and volume); the fields are
+    the paper's as printed, the note the compendium adds is in ``lang``."""
     title = "{" + escape(_text(row["title"])) + "}"
     fields = {"author": bibtex_names(_text(row["authors"])), "title": title, "year": _text(row["year"])}
     container, volume = _text(row["container"]), _text(row["volume"])
@@ -135,7 +138,8 @@ def reference_entry(row) -> Entry:
         kind = "misc"
         fields["howpublished"] = escape(container)
         if _text(row["date_as_printed"]):
-            fields["note"] = "Dated " + escape(_text(row["date_as_printed"])) + " in the paper's reference list"
+            fields["note"] = _("Dated {date} in the paper's reference list", lang).format(
+                date=escape(_text(row["date_as_printed"])))
     return Entry(kind, _text(row["key"]), fields)
 
 
@@ -152,24 +156,26 @@ def paper_entry() -> Entry:
     })
 
 
-def inaes_entry() -> Entry:
-    """INAES's member profile, the source of the sector's headline figures."""
+def inaes_entry(lang: str = "en") -> Entry:
+    """INAES's member profile, the source of the sector's headline figures (its title as the page gives it)."""
     return Entry("misc", "inaes_profile", {
         "author": "{Instituto Nacional de la Economía Social (INAES)}",
         "title": "{National Institute of Social Economy (INAES): member profile}",
-        "howpublished": "Member profile in an international social-economy network (member since September 2021)",
-        "year": "n.d.", "url": "https://gsef-net.org/en/node/27841",
-        "note": "Undated web page; " + RETRIEVAL_NOT_RECORDED,
+        "howpublished": _("Member profile in an international social-economy network (member since September 2021)",
+                          lang),
+        "year": UNDATED, "url": "https://gsef-net.org/en/node/27841",
+        "note": _("Undated web page; {retrieval}", lang).format(retrieval=_(RETRIEVAL_NOT_RECORDED, lang)),
     })
 
 
-def census_entry() -> Entry:
+def census_entry(lang: str = "en") -> Entry:
     """INEGI's 2020 census, the source of the state populations."""
     return Entry("misc", "inegi_census2020", {
         "author": "{Instituto Nacional de Estadística y Geografía (INEGI)}",
         "title": "{Censo de Población y Vivienda 2020: Principales resultados por localidad (ITER)}",
         "year": "2020", "url": "https://www.inegi.org.mx/programas/ccpv/2020/",
-        "note": "State rows of the dataset as modified on 19 May 2022; used under INEGI's terms of use, with attribution",
+        "note": _("State rows of the dataset as modified on {date}; used under INEGI's terms of use, with attribution",
+                  lang).format(date=fmt_date("2022-05-19", lang, "d MMMM y" if lang == "en" else "long")),
     })
 
 
@@ -186,30 +192,32 @@ def press_key(url: str) -> str:
 def press_year(url: str) -> str:
     """The publication year when the page's address carries a date (``/2023/05/16/``), else ``n.d.``."""
     match = re.search(r"/(20\d\d)/\d\d(?:/|$)", url)
-    return match.group(1) if match else "n.d."
+    return match.group(1) if match else UNDATED
 
 
-def press_date(url: str) -> str:
+def press_date(url: str, lang: str = "en") -> str:
     """The publication date a page's address carries (``/2023/05/16/`` -> ``16 May 2023``), else ''."""
     match = re.search(r"/(20\d\d)/(\d\d)/(\d\d)(?:/|$)", url)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return ""
-    return f"{int(match.group(3))} {_MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
+    day = f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
+    return fmt_date(day, lang, "d MMMM y" if lang == "en" else "long")
 
 
-def series_text(series: list[str]) -> str:
+def series_text(series: list[str], lang: str = "en") -> str:
     """What the package takes from a press page, in words."""
-    return ", ".join(SERIES_NAMES.get(name, name.replace("_", " ")) for name in series)
+    return ", ".join(_(SERIES_NAMES[name], lang) if name in SERIES_NAMES else name.replace("_", " ") for name in series)
 
 
-def press_title(url: str, series: list[str]) -> tuple[str, str]:
+def press_title(url: str, series: list[str], lang: str = "en") -> tuple[str, str]:
     """The title of a press page and where it comes from: its headline, or a description in brackets."""
     if url in PRESS_HEADLINES:
-        return PRESS_HEADLINES[url], "headline as in the page's address"
+        return PRESS_HEADLINES[url], _("headline as in the page's address", lang)
     slug = unquote(urlparse(url).path.rstrip("/").rsplit("/", 1)[-1])
     if re.search(r"[a-z]-[a-z]", slug):
-        return slug.replace("-", " ").capitalize(), "headline as in the page's address, without its accents"
-    return f"[Press report on {series_text(series)}]", "no headline in the page's address"
+        return slug.replace("-", " ").capitalize(), _("headline as in the page's address, without its accents", lang)
+    return (_("[Press report on {series}]", lang).format(series=series_text(series, lang)),
+            _("no headline in the page's address", lang))
 
 
 def press_retrieved(data_dir=None) -> dict[str, str]:
@@ -221,20 +229,29 @@ def press_retrieved(data_dir=None) -> dict[str, str]:
     return {url: str(pd.Timestamp(day).date()) for url, day in zip(known["source_url"], known["date_retrieved"])}
 
 
-def press_entry(url: str, series: list[str], retrieved: str | None = None) -> Entry:
+def press_entry(url: str, series: list[str], retrieved: str | None = None, lang: str = "en") -> Entry:
     """A press page quoting official statistics: outlet, headline, dates, and what the package takes from it."""
     host = urlparse(url).netloc
-    title, title_source = press_title(url, series)
-    published = press_date(url)
-    dates = ((f"published {published} (the date in its address)" if published else "undated") + "; "
-             + (f"retrieved {retrieved}" if retrieved else RETRIEVAL_NOT_RECORDED))
+    title, title_source = press_title(url, series, lang)
+    published = press_date(url, lang)
+    published_text = (_("published {date} (the date in its address)", lang).format(date=published) if published
+                      else _("undated", lang))
+    retrieved_text = (_("retrieved {date}", lang).format(date=retrieved) if retrieved
+                      else _(RETRIEVAL_NOT_RECORDED, lang))
+    outlet = PRESS_OUTLETS.get(host, host)
     return Entry("misc", press_key(url), {
-        "author": "{" + PRESS_OUTLETS.get(host, host) + "}",
+        "author": "{" + (_(outlet, lang) if outlet in PRESS_OUTLET_NOTES else outlet) + "}",
         "title": "{" + escape(title) + "}",
         "year": press_year(url), "url": url,
-        "note": (f"Press report quoting the Unidad de Política Migratoria (secondary evidence; {title_source}); "
-                 f"{dates}. The compendium takes from it: " + escape(series_text(series))),
+        "note": _("Press report quoting the Unidad de Política Migratoria (secondary evidence; {title_source}); "
+                  "{published}; {retrieved}. The compendium takes from it: {series}", lang).format(
+                      title_source=title_source, published=published_text, retrieved=retrieved_text,
+                      series=escape(series_text(series, lang))),
     })
+
+
+PRESS_OUTLET_NOTES = (gettext_noop("Gobernantes (republishing La Jornada)"),)
+"""Outlets of :data:`PRESS_OUTLETS` whose name carries words of the compendium's (translated with ``_``)."""
 
 
 def press_pages(data_dir=None) -> dict[str, list[str]]:
@@ -273,7 +290,7 @@ def distinguish_same_author_and_year(entries: list[Entry]) -> list[Entry]:
     """Give works by the same first author in the same year the letters APA gives them (2017a, 2017b, by title)."""
     groups: dict[tuple[str, str], list[Entry]] = {}
     for item in entries:
-        if item.fields.get("year", "n.d.") != "n.d.":
+        if item.fields.get("year", UNDATED) != UNDATED:
             groups.setdefault((item.first_author(), item.fields["year"]), []).append(item)
     for same in groups.values():
         if len(same) > 1:
@@ -282,22 +299,26 @@ def distinguish_same_author_and_year(entries: list[Entry]) -> list[Entry]:
     return entries
 
 
-def entries(data_dir=None) -> list[Entry]:
-    """Every entry: the data sources first, then the paper's reference list in printed order."""
-    parts = [paper_entry(), inaes_entry(), census_entry()]
+def entries(data_dir=None, lang: str = "en") -> list[Entry]:
+    """Every entry: the data sources first, then the paper's reference list in printed order.
+
+    In ``lang``, the words the compendium adds (notes, descriptions, dates, an undated work's year); authors and
+    titles stay as the sources print them."""
+    parts = [paper_entry(), inaes_entry(lang), census_entry(lang)]
     read_on = press_retrieved(data_dir)
-    parts += [press_entry(url, series, read_on.get(url)) for url, series in press_pages(data_dir).items()]
+    parts += [press_entry(url, series, read_on.get(url), lang) for url, series in press_pages(data_dir).items()]
     references = loaders.load_references(data_dir).sort_values("printed_order")
-    parts += [reference_entry(row) for _, row in references.iterrows()]
-    return distinguish_same_author_and_year(parts)
+    parts += [reference_entry(row, lang) for _i, row in references.iterrows()]
+    parts = distinguish_same_author_and_year(parts)
+    for item in parts:
+        if item.fields.get("year") == UNDATED:
+            item.fields["year"] = _(UNDATED, lang)
+    return parts
 
 
 def bibtex(data_dir=None, lang: str = "en") -> str:
-    """The whole bibliography as BibTeX, in the order of :func:`entries` (the list sorts it by author and year); an
-    undated work's year in ``lang`` ("n.d.", "s. f.")."""
-    text = "\n".join(item.bibtex() for item in entries(data_dir))
-    if lang != "en":
-        text = re.sub(r"(\byear\s*=\s*\{)n\.d\.", lambda m: m.group(1) + _("n.d.", lang), text)
+    """The whole bibliography as BibTeX, in the order of :func:`entries` (the list sorts it by author and year)."""
+    text = "\n".join(item.bibtex() for item in entries(data_dir, lang))
     keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
@@ -312,8 +333,7 @@ def keys(text: str) -> list[str]:
 
 
 def citation_names(persons, lang: str = "en") -> str:
-    """The authors as a citation in the text names them: one surname, two joined by "and" ("y"), or the first
-    "et al."."""
+    """The authors as a citation in the text names them: one surname, two joined by "and" ("y"), or the first "et al."."""
     surnames = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in persons]
     if len(surnames) > 2:
         return f"{surnames[0]} et al."
@@ -335,7 +355,7 @@ STYLE_NAMES = {"en": STYLE_NAME, "es": f"{STYLE_NAME}_es"}
 
 
 def author_year_style(lang: str = "en"):
-    """The pybtex formatting style of the list: author-year, as APA lays it out.
+    """The pybtex formatting style of the list in the ``lang`` edition: author-year, as APA lays it out.
 
     "Surname, I. (Year). Title. *Journal*, *volume*(issue), pages. https://doi.org/..." for
     articles; for other works the title in italics, then where it was published, the note (dates,
@@ -360,7 +380,7 @@ def author_year_style(lang: str = "en"):
 
         def format_labels(self, sorted_entries):
             for item in sorted_entries:
-                yield f"{citation_names(item.persons.get('author', []), lang)}, {item.fields.get('year', no_date)}"
+                yield f"{citation_names(item.persons.get('author', []), lang)}, {item.fields.get('year', _(UNDATED, lang))}"
 
     class AuthorYearStyle(Style):
         default_sorting_style = "author_year_title"

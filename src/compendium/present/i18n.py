@@ -117,6 +117,11 @@ DATA_TEXTS = (
     ("nodess_actors", "actor_type"), ("nodess_regions_2022_2023", "region"), ("nodess_counts", "status"),
     ("nodess_counts", "period_as_printed"), ("nodess_priority_themes", "theme"), ("nodess_ecosystems", "ecosystem"),
     ("nodess_ecosystem_lines", "line_of_work"), ("mexican_states", "name"),
+    ("audit_findings", "title"), ("claims", "measures"),
+    ("audit_findings", "printed"), ("audit_findings", "computed"), ("audit_findings", "explanation"),
+    ("audit_findings", "correction_note"), ("audit_findings", "effects"), ("audit_findings", "kind"),
+    ("audit_findings", "location"), ("claims", "location"), ("claims", "note"), ("claims", "recomputed_as"),
+    ("outside_evidence", "note"), ("outside_evidence", "publisher"),
 )
 """Columns of the data package whose texts a reader sees as words (``(dataset, column)``): every value is a
 message of the catalogue (``make catalogues`` adds them) and is shown through :func:`data_text`. Add a column
@@ -130,7 +135,8 @@ def data_text(value, lang: str = "en") -> str:
 
 
 DESCRIPTOR_FIELDS = ("title", "description", "provenance.section", "provenance.location", "provenance.original_source",
-                     "provenance.retrieved", "provenance.page", "licenses.title")
+                     "provenance.retrieved", "licenses.title",
+                     "sources.title", "schema.fields.description", "schema.fields.unit", "provenance.page")
 """The texts of ``datapackage.json`` a reader sees (under every figure and table, and in the Data appendix)."""
 
 

@@ -5,6 +5,8 @@ appendix (:mod:`compendium.present.appendix`).
 """
 from __future__ import annotations
 
+import re
+
 from compendium.present.i18n import _, descriptor_text, gettext_noop
 
 DOCUMENT_NAMES = {
@@ -13,6 +15,16 @@ DOCUMENT_NAMES = {
     "external": gettext_noop("External evidence"),
     "compendium": gettext_noop("Compiled by the compendium"),
 }
+
+
+def lines_text(lines: str, lang: str = "en") -> str:
+    """The line numbers of a provenance as the descriptor gives them, with its few words in ``lang``."""
+    if lang == "en" or not re.search(r"[A-Za-z]", lines):
+        return lines
+    column = re.fullmatch(r"see the (\w+) column", lines)
+    if column:
+        return _("see the {column} column", lang).format(column=column[1])
+    return lines.replace("INAES profile", _("INAES profile", lang)).replace("paper", _("paper", lang))
 
 
 def provenance_text(entry: dict, lang: str = "en") -> str:
@@ -26,7 +38,7 @@ def provenance_text(entry: dict, lang: str = "en") -> str:
     if p.get("page"):
         parts.append(_("page: {page}", lang).format(page=descriptor_text(p["page"], lang)))
     if p.get("text_lines"):
-        parts.append(_("lines {lines} of the plain-text copy", lang).format(lines=p["text_lines"]))
+        parts.append(_("lines {lines} of the plain-text copy", lang).format(lines=lines_text(str(p["text_lines"]), lang)))
     if p.get("original_source"):
         parts.append(_("original source: {source}", lang).format(source=descriptor_text(p["original_source"], lang)))
     if p.get("retrieved"):
