@@ -80,16 +80,15 @@ def test_a_problem_names_the_file_and_the_message(tmp_path):
     assert found == [f"{path}: fuzzy message 'Changed paragraph'", f"{path}: untranslated message 'New paragraph'"]
 
 
-def test_every_message_of_the_pages_is_in_their_catalogues(built_book, tmp_path):
-    """Sphinx's gettext builder on the staged English source: each message must be in its page's catalogue."""
+def test_every_message_of_the_pages_is_in_their_catalogues(_default_runs, tmp_path):
+    """Sphinx's gettext builder on the English source as `make catalogues` stages it: each message must be in its
+    page's catalogue."""
     import subprocess
     import sys
 
     from babel.messages.pofile import read_po
 
-    from compendium.build import book
-
-    source = book.staging_dir("en")
+    source = catalogues.message_source({name: result.notebook for name, result in _default_runs.items()})
     command = [sys.executable, "-m", "compendium.build.sphinx_build", str(source), str(tmp_path / "pot"),
                str(tmp_path / "doctrees"), "gettext"]
     assert subprocess.run(command, cwd=paths.repo_root()).returncode == 0

@@ -173,11 +173,12 @@ def cite_section(name: str, lang: str = "en") -> str:
     return f"## {citation.heading(name, lang=lang)}\n\n{citation.cite_block_markdown(name, lang=lang)}"
 
 
-def stage(executed: dict[str, Path], lang: str = "en", cite_sections: bool = True) -> Path:
-    """Copy the book source into the staging folder of the ``lang`` edition, chapters as executed notebooks
-    showing that edition; return it. ``cite_sections=False`` leaves out the "Cite this page" sections staging
-    adds (the catalogues are extracted without them: each edition writes its own in its language)."""
-    root, target = paths.repo_root(), staging_dir(lang)
+def stage(executed: dict[str, Path], lang: str = "en", cite_sections: bool = True,
+          target: Path | None = None) -> Path:
+    """Copy the book source into the staging folder of the ``lang`` edition (or ``target``), chapters as executed
+    notebooks showing that edition; return it. ``cite_sections=False`` leaves out the "Cite this page" sections
+    staging adds (the catalogues are extracted without them: each edition writes its own in its language)."""
+    root, target = paths.repo_root(), Path(target or staging_dir(lang))
     notebooks = edition_notebooks(executed, lang)
     wanted = set()
     for name in BOOK_FILES if lang == "en" else ():  # other editions write their own (generated_files)

@@ -178,6 +178,15 @@ def update_python_catalogue(lang: str = "es") -> Path:
     return path
 
 
+def message_source(executed: dict[str, Path]) -> Path:
+    """The English source the pages' messages are extracted from: staged like the book's, in a folder of its own,
+    without the "Cite this ..." sections staging adds (each edition writes those in its own language from
+    :mod:`compendium.present.citation`, whose words are in ``compendium.po``)."""
+    from compendium.build import book
+
+    return book.stage(executed, "en", cite_sections=False, target=paths.build_dir() / "book-source-messages")
+
+
 def update_page_catalogues(executed: dict[str, Path], lang: str = "es") -> list[Path]:
     """Extract the pages' messages from the staged English source (Sphinx's ``gettext`` builder) and merge them
     into ``locale/<lang>/LC_MESSAGES/<page>.po`` with sphinx-intl; return the catalogues."""
@@ -185,7 +194,7 @@ def update_page_catalogues(executed: dict[str, Path], lang: str = "es") -> list[
 
     from compendium.build import book
 
-    source = book.stage(executed, "en", cite_sections=False)  # each edition writes its own cite sections
+    source = message_source(executed)
     pot = paths.build_dir() / "gettext"
     shutil.rmtree(pot, ignore_errors=True)
     command = book.sphinx_command(source, "en", rewrite_all=True, builder="gettext")
