@@ -209,9 +209,14 @@ def write_bundle(outdir: Path, target: str, sources: list[str], names: set[str])
     parts = ['@charset "utf-8";']
     for source in sources:
         css = (outdir / source).read_text(encoding="utf-8")
-        parts.append(f"/* {source} */\n" + purged(rebased(css, source, target), names))
+        parts.append(f"/* from {source} */\n" + purged(rebased(css, source, target), names))
     path = outdir / target
     text = "\n".join(parts) + "\n"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def joined_sources(bundle_css: str) -> list[str]:
+    """The site paths of the stylesheets a file written by :func:`write_bundle` joins, in order."""
+    return re.findall(r"^/\* from (\S+) \*/$", bundle_css, re.MULTILINE)
