@@ -27,6 +27,14 @@ Speed on a phone
   :func:`write_icon_assets` writes a font of just the glyphs the pages use (a few kB) that
   ``static/compendium.css`` declares in place of the theme's 156 kB one, and a copy of the theme's
   stylesheet without the rules of the 1,900 icons the pages do not use, which the pages link instead.
+* **One stylesheet, of the rules the site uses**: the theme's pages link nine stylesheets (about
+  450 kB), each a request that holds up a phone's first paint, and most of their rules style
+  components the book never shows. After each build they are joined, in order, into one file of
+  ``_static/styles/`` holding only the rules the pages or scripts can use (:mod:`.stylesheets`);
+  the pages link it in their place (a stylesheet for one medium, such as print, keeps its link).
+* **No restyling of the whole page on a first visit**: the theme's inline script sets the colour
+  theme to "auto" and its script, once the page is laid out, to "light" or "dark", which restyles
+  every element; ``templates/layout.html`` resolves "auto" in the inline script.
 * **Search scripts only on the search page**: the theme loads Sphinx's search scripts and the whole
   search index in every page's ``<head>`` for search-as-you-type, which the book does not use.
 * **Scripts that do not block rendering**: the page's script files load with ``defer`` (each runs
