@@ -85,16 +85,16 @@ def test_what_a_phone_fetches_before_the_first_paint_fits_the_budget(html_dir):
     assert not over, f"over {FIRST_PAINT_BUDGET:,} bytes (gzip) before the first paint: {over}"
 
 
-def test_a_first_visit_is_in_the_light_or_dark_theme_before_any_script_file_runs(reader, site):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_is_in_the_light_or_dark_theme_before_any_script_file_runs(browser, site, scheme):
     """The head's inline script resolves the "auto" mode; the theme's script, run later, then has
     nothing to change (changing it restyles every element of a laid-out page)."""
-    page = reader.new_page()
+    context = browser.new_context(color_scheme=scheme)  # a first visit: nothing stored yet
+    page = context.new_page()
     page.route(re.compile(r".*\.js(\?.*)?$"), lambda route: route.abort())
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        page.goto(site + "chapters/index.html", wait_until="load")
-        assert page.evaluate("document.documentElement.dataset.theme") == scheme
-    page.close()
+    page.goto(site + "chapters/index.html", wait_until="load")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    context.close()
 
 
 # The joined stylesheet draws the pages exactly as the stylesheets it joins.
