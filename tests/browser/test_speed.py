@@ -105,12 +105,11 @@ LOOKS = [("chapters/index.html", "1280", "light"), ("chapters/returns.html", "39
 
 @pytest.mark.parametrize("path, screen, scheme", LOOKS)
 def test_the_joined_stylesheet_draws_a_page_as_the_theme_stylesheets_do(browser, site, html_dir, path, screen, scheme):
-    bundles = list((html_dir / stylesheets.BUNDLE_DIR).glob("compendium-*.css"))
-    bundles = [b for b in bundles if stylesheets.BUNDLE_FILE.fullmatch(b.name)]
-    assert len(bundles) == 1, f"expected one joined stylesheet, found {[b.name for b in bundles]}"
-    sources = stylesheets.joined_sources(bundles[0].read_text(encoding="utf-8"))
+    named = stylesheets.BUNDLE_FILE.findall((html_dir / urlsplit(path).path).read_text(encoding="utf-8"))
+    assert len(named) == 1, f"{path} links {len(named)} joined stylesheets"
+    sources = stylesheets.joined_sources((html_dir / stylesheets.BUNDLE_DIR / named[0]).read_text(encoding="utf-8"))
     assert len(sources) > 1, "the joined stylesheet names the stylesheets it joins"
-    link = re.compile(r'<link rel="stylesheet" href="((?:\.\./)*)' + re.escape(f"{stylesheets.BUNDLE_DIR}/{bundles[0].name}") + '" />')
+    link = re.compile(r'<link rel="stylesheet" href="((?:\.\./)*)' + re.escape(f"{stylesheets.BUNDLE_DIR}/{named[0]}") + '" />')
 
     def unjoined(route):
         response = route.fetch()
