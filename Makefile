@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: book test run list validate bench clean browser
+.PHONY: book test run list validate bench clean browser pdf poppler lab
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,18 @@ browser:  ## install Debian's chromium for the browser tests, unless it is there
 	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+poppler:  ## install poppler-utils (pdfinfo, pdftotext, ...) for the print edition and its tests, unless it is there
+	@command -v pdfinfo >/dev/null || { echo "installing Debian's poppler-utils for the print edition"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
 # book and run hold a lock on _build/: a second one waits for the first (COMPENDIUM_LOCK=refuse: stops, exit code 3).
 book: $(STAMP)  ## execute changed chapters, build the book into _build/html
 	$(PY) -m compendium book
 
-test: $(STAMP) $(NODE_STAMP) browser  ## run the whole test suite (data, runner, chapters, book build, browser, accessibility)
+pdf: book browser poppler  ## print the built book to PDF: _build/pdf/compendium-<lang>.pdf and one PDF per chapter
+	$(PY) -m compendium pdf
+
+test: $(STAMP) $(NODE_STAMP) browser poppler  ## run the whole test suite (data, runner, chapters, book build, browser, accessibility)
 	$(PY) -m pytest
 
 run: $(STAMP)  ## make run CHAPTERS="diaspora" PARAMS="-p top_n 10" (values checked before anything runs)
@@ -45,6 +52,11 @@ bench: $(STAMP) $(NODE_STAMP) browser  ## time builds, rebuilds, run-all and the
 	@command -v java >/dev/null || { echo "installing Debian's Java for the Nu HTML checker"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	$(PY) -m compendium bench
+
+# JupyterLab in an environment of its own (.venv-lab, requirements-lab.txt): its server needs a
+# jsonschema that cffconvert refuses. The chapters run in the book's own .venv, registered as the kernel.
+lab: $(STAMP)  ## open the chapters as notebooks in JupyterLab (installed into .venv-lab on first use)
+	$(PY) -m compendium lab
 
 clean:  ## remove everything generated (keeps .venv and node_modules)
 	rm -rf _build

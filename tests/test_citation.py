@@ -1,6 +1,7 @@
 """CITATION.cff is valid and in step with the package; chapter citations and meta tags describe the compendium."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -58,43 +59,59 @@ def test_metadata_refuses_a_version_that_is_not_the_packages(tmp_path):
         citation.metadata(tmp_path)
 
 
-META = citation.Metadata("An executable compendium", ("The compendium's maintainers",), "1.2.3", dt.date(2026, 11, 22), "")
+META = citation.Metadata("An executable compendium: With a subtitle", (citation.Author(name="The compendium’s maintainers"),),
+                         "1.2.3", dt.date(2026, 11, 22), "")
 
 
-def test_apa_names_the_chapter_the_compendium_its_version_and_date():
-    text = citation.apa("Immigration panorama of Mexico", META)
-    assert text == ("The compendium's maintainers (2026, November 22). Immigration panorama of Mexico. In "
-                    "*An executable compendium* (Version 1.2.3) [Executable book].")
-    with_url = citation.apa("X", citation.Metadata(META.title, META.authors, META.version, META.released,
-                                                   "https://example.org/repo"))
-    assert with_url.endswith(" https://example.org/repo")
+def test_apa_names_the_page_the_compendium_its_version_and_year():
+    rec = citation.record("chapters/immigration", "Immigration panorama of Mexico", META)
+    assert citation.apa(rec) == ("The compendium’s maintainers. (2026). Immigration panorama of Mexico [Executable book]. "
+                                 "In *An executable compendium: With a subtitle* (Version 1.2.3).")
+    published = citation.record("chapters/x", "X", dataclasses.replace(META, site="https://example.org/book"))
+    assert citation.apa(published).endswith(" https://example.org/book/chapters/x.html")
+    book = citation.record(citation.BOOK_PAGE, "ignored", META)
+    assert citation.apa(book).endswith("*An executable compendium: With a subtitle* (Version 1.2.3) [Executable book].")
 
 
-def test_bibtex_is_a_chapter_of_the_compendium_not_the_paper():
-    entry = citation.bibtex("returns", "Returns", META)
+def test_bibtex_is_a_part_of_the_compendium_not_the_paper():
+    entry = citation.bibtex(citation.record("chapters/returns", "Returns", META))
     assert entry.startswith("@incollection{compendium-returns-2026,")
-    assert "booktitle = {{An executable compendium}}" in entry
-    assert "Version 1.2.3" in entry and "2026-11-22" in entry
+    assert "booktitle = {An executable compendium: With a subtitle}" in entry
+    assert "version = {1.2.3}" in entry and "date = {2026-11-22}" in entry and "year = {2026}" in entry
+    assert "author = {{The compendium’s maintainers}}" in entry
     assert "doi" not in entry.lower() and "url" not in entry
+    assert citation.bibtex(citation.record(citation.BOOK_PAGE, "x", META)).startswith("@book{compendium-book-2026,")
 
 
-def test_cite_block_reads_the_chapter_title_and_cites_the_paper():
+def test_cite_block_reads_the_page_title_and_cites_the_paper():
     block = citation.cite_block_markdown("returns")
-    assert citation.chapter_title("returns") in block
+    assert citation.page_record("returns").title in block
+    assert citation.page_record("returns").title.endswith(": The paper\u2019s projection, tested")
     assert "{cite:t}`laraescamilla2024`" in block
     assert f"version {__version__}" in block
+    assert "</_cite/returns.json>`" in block
+    assert citation.heading("returns") == "Cite this chapter"
+    assert citation.heading("glossary") == "Cite this page" and citation.heading("index") == "Cite this book"
     with pytest.raises(CompendiumError, match="chapter 'nowhere'"):
         citation.chapter_title("nowhere")
 
 
-def test_meta_tags_describe_a_chapter_and_never_the_paper():
-    tags = citation.meta_tags("Returns", META)
+def test_meta_tags_describe_a_page_and_never_the_paper():
+    tags = citation.meta_tags(citation.record("chapters/returns", "Returns", META))
     assert ("citation_title", "Returns") in tags and ("citation_inbook_title", META.title) in tags
     assert ("citation_publication_date", "2026/11/22") in tags
     assert not any(name in {"citation_doi", "citation_journal_title", "citation_volume"} for name, _ in tags)
-    book_tags = citation.meta_tags("ignored", META, whole_book=True)
-    assert ("citation_title", META.title) in book_tags
+    book_tags = citation.meta_tags(citation.record(citation.BOOK_PAGE, "ignored", META))
+    assert ("citation_title", META.title) in book_tags and ("og:type", "book") in book_tags
     assert not any(name == "citation_inbook_title" for name, _ in book_tags)
+
+
+def test_staging_adds_a_cite_section_to_pages_that_write_none():
+    assert book.has_cite_block(ROOT / "chapters" / "diaspora.md")
+    assert not book.has_cite_block(ROOT / "chapters" / "glossary.md")
+    section = book.cite_section("glossary")
+    assert section.startswith("## Cite this page\n\nCite this page as a part of version")
+    assert book.cite_section("index").startswith("## Cite this book\n\nCite version")
 
 
 def test_launch_links_open_the_markdown_notebook_the_repository_holds():

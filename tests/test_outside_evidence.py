@@ -78,8 +78,11 @@ def test_a_copy_of_the_source_is_no_outside_check(evaluated, records):
     """The network's page is the INAES profile itself, and the 2021 forum's page is its Spanish text: neither confirms it."""
     same = records[records["verdict"] == "same_source"]
     assert {"I001", "I005"} <= set(same["claim_id"])
-    status = evaluated.set_index("claim_id")["computed_status"]
-    assert status["I001"] == status["I005"] == "unverifiable"
+    claim = evaluated.set_index("claim_id")
+    assert claim.loc["I001", "computed_status"] == "unverifiable"
+    # I005 is settled by another page (the institute's director quoted by the press), never by the copy
+    assert claim.loc["I005", "computed_status"] == "confirmed_outside"
+    assert not set(same["evidence_id"]) & set(claims.ids(claim.loc["I005", "outside_evidence_ids"]))
 
 
 def test_a_record_without_an_address_settles_nothing(data_copy):

@@ -108,8 +108,8 @@ def test_every_chapter_page_ends_with_its_citation_block(built_book):
         assert 'id="cite-this-chapter"' in html, f"{entry} has no 'Cite this chapter' section"
         section = html[html.index('id="cite-this-chapter"'):]
         block = plain(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section[:section.index("</section>")])))
-        title = citation.chapter_title(Path(entry).name)
-        assert f"{title}. In {meta.title} (Version {__version__})" in block, entry
+        title = citation.page_record(Path(entry).name).title
+        assert plain(f"{title} [Executable book]. In {meta.title} (Version {__version__})") in block, entry
         assert f"@incollection {{ compendium-{Path(entry).name.replace('_', '-')}-{meta.released.year}" in block, entry
         assert meta.released.isoformat() in block, entry
 
@@ -118,7 +118,7 @@ def test_chapter_pages_carry_citation_tags_of_the_chapter_not_the_paper(pages, b
     meta = citation.metadata()
     for entry in CHAPTERS:
         tags = dict(pages[page_of(built_book, entry)].meta)
-        assert plain(tags["citation_title"]) == citation.chapter_title(Path(entry).name), entry
+        assert tags["citation_title"] == citation.page_record(Path(entry).name).title, entry
         assert tags["citation_inbook_title"] == meta.title
         assert tags["citation_publication_date"] == meta.released.strftime("%Y/%m/%d")
         assert not {"citation_doi", "citation_journal_title", "citation_issn"} & set(tags), entry

@@ -18,8 +18,10 @@ holds the build lock (:mod:`compendium.build.lock`).
 Staging also writes what the book needs and the repository does not keep: the bibliography
 generated from the data package (``references.bib``), the CSV behind every figure and table
 (``_data/``, taken from the executed notebooks), the package's source for the code links
-(``_code/``), and a ``_config.yml`` whose repository and launch buttons
-follow the one repository setting (``repository.url``: empty means no buttons).
+(``_code/``), each page's citation as CSL-JSON (``_cite/``), a "Cite this page" section on the
+pages that do not write one themselves (the appendices and the landing page), and a
+``_config.yml`` whose repository and launch buttons follow the one repository setting
+(``repository.url``: empty means no buttons).
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from compendium.present import downloads
 from compendium.build import lock
 from compendium.build import manifest
 from compendium.build import pages
+from compendium.build import pdf_links
 from compendium.data import paths
 from compendium.build import runner
 from compendium.build.report import report
@@ -71,6 +74,7 @@ def staged_config(root: Path | None = None) -> dict:
     root = Path(root or paths.repo_root())
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     has_repository = bool(citation.repository_url(root))
+    config.pop("site", None)  # the compendium's own setting, read by compendium.present.citation
     html = config.setdefault("html", {})
     html["use_repository_button"] = html["use_issues_button"] = has_repository
     if not has_repository:
@@ -85,11 +89,24 @@ def generated_files(executed: dict[str, Path]) -> dict[str, str | bytes]:
              "references.bib": bibliography.bibtex()}
     for notebook in executed.values():
         files.update(downloads.files_in_notebook(nbformat.read(notebook, as_version=4)))
+    for page in sorted(paths.chapters_dir().glob("*.md")):
+        record = citation.page_record(page.stem)
+        files[citation.csl_json_path(record)] = citation.csl_json_text(record)
     package_dir = Path(__file__).resolve().parents[1]
     for module in sorted(package_dir.rglob("*.py")):
         relative = module.relative_to(package_dir).as_posix()
         files[f"{downloads.CODE_FOLDER}/compendium/{relative}"] = module.read_text(encoding="utf-8")
     return files
+
+
+def has_cite_block(page: Path) -> bool:
+    """True when a page writes its own "Cite this ..." section (the chapters do, in their last cell)."""
+    return any(line.startswith("## Cite this") for line in page.read_text(encoding="utf-8").splitlines())
+
+
+def cite_section(name: str) -> str:
+    """The "Cite this page" (or "Cite this book") section staging adds to a page that has none."""
+    return f"## {citation.heading(name)}\n\n{citation.cite_block_markdown(name)}"
 
 
 def stage(executed: dict[str, Path]) -> Path:
@@ -108,7 +125,17 @@ def stage(executed: dict[str, Path]) -> Path:
         relative = source.relative_to(root)
         if source.suffix == ".md" and source.stem in executed and source.parent == paths.chapters_dir():
             destination = target / relative.with_suffix(".ipynb")
-            _sync(executed[source.stem], destination)
+            if has_cite_block(source):
+                _sync(executed[source.stem], destination)
+            else:
+                notebook = nbformat.read(executed[source.stem], as_version=4)
+                # a fixed cell id: the staged copy is rewritten (and the page rebuilt) only when the block changes
+                notebook.cells.append(nbformat.v4.new_markdown_cell(cite_section(source.stem), id="compendium-cite"))
+                _write(nbformat.writes(notebook), destination)
+        elif source.suffix == ".md" and source.parent == paths.chapters_dir() and not has_cite_block(source):
+            destination = target / relative
+            _write(source.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + cite_section(source.stem) + "\n",
+                   destination)
         else:
             destination = target / relative
             _sync(source, destination)
@@ -207,6 +234,7 @@ def build(force: bool = False, jobs: int | None = None, lock_mode: str | None = 
         _package_stamp().write_text(runner.package_digest(), encoding="utf-8")
         remove_orphan_pages(source, html)
         pages.remove_unused_files(html)
+        pdf_links.link(html)  # the print edition's PDFs, when `make pdf` made them; no link otherwise
         manifest.write(notebooks, html=html)  # output and page hashes, to compare two builds
     print(f"The book is in {html / 'index.html'}")
     return 0

@@ -1,4 +1,4 @@
-"""Command line: ``python -m compendium run|list|book|validate|bench``.
+"""Command line: ``python -m compendium run|list|book|pdf|validate|bench``.
 
 Examples::
 
@@ -6,6 +6,7 @@ Examples::
     python -m compendium run                          # every chapter, default parameters
     python -m compendium run diaspora -p top_n 10     # one chapter, another parameter value
     python -m compendium book                         # run what changed, then build the HTML book
+    python -m compendium pdf                          # print the built book to PDF (whole and by chapter)
 
 Exit codes: 0 done; 1 a chapter or the book build failed; 2 bad input (an unknown chapter or
 parameter, a value out of range, a data file that breaks the data package); 3 another build
@@ -58,6 +59,12 @@ def _book(args) -> int:
     return book.build(force=args.force, jobs=args.jobs, lock_mode=args.lock_mode)
 
 
+def _pdf(args) -> int:
+    from compendium.build import pdf
+
+    return pdf.build(lock_mode=args.lock_mode)
+
+
 def _validate(args) -> int:
     from compendium.data import loaders
 
@@ -70,6 +77,12 @@ def _bench(args) -> int:
     from compendium.build import benchmark
 
     return benchmark.main()
+
+
+def _lab(args) -> int:
+    from compendium.build import lab
+
+    return lab.main(args.options)
 
 
 def _add_lock_options(parser) -> None:
@@ -105,9 +118,18 @@ def main(argv=None) -> int:
     _add_lock_options(bk)
     bk.set_defaults(func=_book)
 
+    pdf = sub.add_parser("pdf", help="print the built book (each edition) to PDF, whole and chapter by chapter, "
+                         "into _build/pdf, and link the PDFs from the HTML book")
+    _add_lock_options(pdf)
+    pdf.set_defaults(func=_pdf)
+
     val = sub.add_parser("validate", help="validate every dataset against datapackage.json")
     val.add_argument("--data-dir", help="data folder (default: data/)")
     val.set_defaults(func=_validate)
+
+    lab = sub.add_parser("lab", help="open the chapters as notebooks in JupyterLab (installed into .venv-lab on first use)")
+    lab.add_argument("options", nargs=argparse.REMAINDER, help="options passed to 'jupyter lab'")
+    lab.set_defaults(func=_lab)
 
     bench = sub.add_parser("bench", help="time the clean build, the no-change rebuild and the run of all chapters")
     bench.set_defaults(func=_bench)

@@ -1,8 +1,9 @@
 """The build lock: one build at a time writes into a checkout's ``_build/``.
 
 Two builds at once stage the book source over each other and Sphinx reads half-written
-notebooks. ``book`` and ``run`` therefore hold an exclusive ``fcntl.flock`` on ``_build/.lock``
-while they write under ``_build/``. The file holds the holder's process id, command and start
+notebooks. ``book`` and ``run`` therefore hold an exclusive lock on ``_build/.lock`` while they
+write under ``_build/``: ``fcntl.flock`` on Linux and macOS, ``msvcrt.locking`` on Windows (lab
+computers without ``make`` run the same commands, see README). The file holds the holder's process id, command and start
 time, so a second build can say who it is waiting for. The operating system releases a flock
 when its process ends, however it ends: a build that was killed leaves the file's text behind
 but no lock, and the next build notices the text, says so and takes over.
@@ -16,12 +17,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import os
 import sys
 import threading
+import time
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
 
 from compendium.data import paths
 from compendium.data.errors import CompendiumError, ParameterError
@@ -77,7 +84,39 @@ def _command() -> str:
     return " ".join(argv)
 
 
+# msvcrt locks bytes, and a locked byte cannot be read by another process: lock one far past the
+# holder's text, so a waiting build can still read who holds the lock.
+_WINDOWS_LOCK_OFFSET = 1 << 30
+_WINDOWS_RETRY_SECONDS = 0.5
+
+
+def _lock(handle, wait: bool) -> None:
+    """Lock ``handle`` exclusively; raise BlockingIOError when another process holds it and not ``wait``."""
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        return
+    while True:
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return
+        except OSError:
+            if not wait:
+                raise BlockingIOError("the build lock is held by another process") from None
+            time.sleep(_WINDOWS_RETRY_SECONDS)
+
+
+def _unlock(handle) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    handle.seek(_WINDOWS_LOCK_OFFSET)
+    msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+
 def _is_running(pid) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would end the process on Windows
+        return _is_running_on_windows(pid)
     try:
         os.kill(int(pid), 0)
     except (ProcessLookupError, ValueError, TypeError):
@@ -87,13 +126,28 @@ def _is_running(pid) -> bool:
     return True
 
 
+def _is_running_on_windows(pid) -> bool:
+    import ctypes
+
+    try:
+        process = ctypes.windll.kernel32.OpenProcess(0x1000, False, int(pid))  # query limited information
+    except (ValueError, TypeError):
+        return False
+    if not process:
+        return False
+    code = ctypes.c_ulong()
+    ctypes.windll.kernel32.GetExitCodeProcess(process, ctypes.byref(code))
+    ctypes.windll.kernel32.CloseHandle(process)
+    return code.value == 259  # STILL_ACTIVE
+
+
 def _acquire(mode: str):
     path = lock_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         handle = open(path, "a+", encoding="utf-8")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock(handle, wait=False)
         except BlockingIOError:
             holder = _describe(_holder(handle))
             if mode == "refuse":
@@ -105,7 +159,7 @@ def _acquire(mode: str):
                   f"when it ends (Ctrl-C stops waiting; --no-wait or {MODE_VARIABLE}=refuse stops at once instead)",
                   file=sys.stderr, flush=True)
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX)
+                _lock(handle, wait=True)
             except BaseException:
                 handle.close()
                 raise
@@ -134,7 +188,7 @@ def _release(handle) -> None:
     handle.seek(0)
     handle.truncate()  # an empty file: nobody holds the lock (text left behind means a killed build)
     handle.flush()
-    fcntl.flock(handle, fcntl.LOCK_UN)
+    _unlock(handle)
     handle.close()
 
 

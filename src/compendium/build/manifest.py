@@ -98,6 +98,17 @@ def write(notebooks: dict[str, Path], path: Path | None = None, html: Path | Non
     return path
 
 
+def refresh_pages(html: Path, path: Path | None = None) -> Path | None:
+    """Record again the pages of ``html`` in the manifest at ``path`` (after a step that rewrote pages); None without one."""
+    path = Path(path or manifest_path())
+    if not path.is_file():
+        return None
+    found = json.loads(path.read_text(encoding="utf-8"))
+    found["pages"] = page_hashes(html)
+    path.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
 def differences(first: dict, second: dict) -> list[str]:
     """Where two manifests differ, one line each (empty when they are identical)."""
     found = []

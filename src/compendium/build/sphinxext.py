@@ -1,8 +1,10 @@
 """A small Sphinx extension for the book: citation meta tags, Binder links to the chapters' sources.
 
 * Every page gets Highwire-style ``citation_*`` meta tags (from :func:`compendium.present.citation.meta_tags`)
-  describing the page as a chapter of the compendium (the landing page as the compendium itself),
-  so reference managers pick up the chapter and indexers make no second record of the paper.
+  describing the page as a part of the compendium (the landing page as the compendium itself),
+  and, when the book has a ``site``, a canonical link; the DOIs a page mentions are kept from
+  being read as the page's own (:func:`mask_dois`), so reference managers pick up the page and
+  indexers make no second record of the paper.
 * Citations read as in APA, with round brackets: "Lara-Escamilla et al. (2024)" (the reference
   style ``author_year_round``, which sphinxcontrib-bibtex does not ship).
 * The chapters are built from executed ``.ipynb`` copies, but the repository holds them as MyST
@@ -14,6 +16,7 @@ from __future__ import annotations
 import functools
 
 import html
+import re
 
 from compendium.present import citation
 from compendium.data import paths
@@ -27,14 +30,51 @@ def _title(app, pagename: str) -> str:
 
 
 def add_citation_tags(app, pagename, templatename, context, doctree):
-    """Append the citation meta tags of ``pagename`` to the page's ``metatags``."""
+    """Append the citation meta tags (and canonical link, with a site) of ``pagename`` to its ``metatags``."""
     if doctree is None or pagename in SKIPPED_PAGES:
         return
     meta = citation.metadata(paths.repo_root())
-    whole_book = pagename == app.config.root_doc
-    tags = citation.meta_tags(_title(app, pagename), meta, whole_book=whole_book)
-    lines = "\n".join(f'<meta name="{name}" content="{html.escape(value, quote=True)}" />' for name, value in tags)
-    context["metatags"] = context.get("metatags", "") + "\n" + lines + "\n"
+    record = citation.record(pagename, _title(app, pagename), meta)
+    lines = [f'<meta name="{name}" content="{html.escape(value, quote=True)}" />'
+             for name, value in citation.meta_tags(record)]
+    if record.url:
+        lines.append(f'<link rel="canonical" href="{html.escape(record.url, quote=True)}" />')
+    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines) + "\n"
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_DOI_TEXT = re.compile(r"\b(10\.\d{4,})/")
+_DOI_LINK = re.compile(r"""(href=["'][^"']*doi\.org/10\.\d{4,})/""")
+
+
+def mask_dois(body: str) -> str:
+    """The page's HTML with the DOIs it mentions shown and linked as before, but not detectable as its own.
+
+    A reference manager looks for DOI patterns in a page's text and links and offers to save the
+    work they name; on pages that cite the paper it would offer the paper instead of the page.
+    A DOI in the text gets an invisible line-break opportunity (``<wbr>``) after its prefix, which
+    splits the text node the pattern is searched in; a link to doi.org gets its slash escaped
+    (``%2F``), which doi.org resolves the same. Text, copy and paste and the links are unchanged.
+    """
+    parts = _TAG.split(body)
+    inside_code = False
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if re.match(r"<(script|style)\b", part, re.I):
+                inside_code = True
+            elif re.match(r"</(script|style)\b", part, re.I):
+                inside_code = False
+            elif "doi.org/" in part:
+                parts[i] = _DOI_LINK.sub(r"\1%2F", part)
+        elif not inside_code:
+            parts[i] = _DOI_TEXT.sub(r"\1<wbr>/", part)
+    return "".join(parts)
+
+
+def hide_cited_dois(app, pagename, templatename, context, doctree):
+    """Apply :func:`mask_dois` to every page's body."""
+    if isinstance(context.get("body"), str):
+        context["body"] = mask_dois(context["body"])
 
 
 def _retarget(buttons, pagename: str) -> None:
@@ -140,5 +180,6 @@ def setup(app):
     look_up_numref_targets_once()
     app.connect("env-before-read-docs", _forget_numref_cache)
     app.connect("html-page-context", add_citation_tags)
+    app.connect("html-page-context", hide_cited_dois)
     app.connect("html-page-context", launch_markdown_sources, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -4,7 +4,7 @@ The main text is what a student reads straight through: the article's prose, hea
 and admonitions (key points, the status box). Left out: code and its outputs (tables shown by
 cells, figures), figures and tables with their captions, collapsed boxes (``details``, such as
 the "For the statistically minded" dropdowns and the data blocks), the data notes under
-figures and tables, the navigation and the "Cite this chapter" section. At about 200 words a
+figures and tables, the navigation and the "Cite this ..." sections (chapter, page, book). At about 200 words a
 minute, 2,500 words is a chapter read in one sitting of twelve minutes or so.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ MAIN_TEXT_LIMIT = 2500
 """Words of main text a chapter may have (README: a course reader read in one sitting)."""
 
 _LEFT_OUT = ("div.cell_output", "div.cell_input", "details", "figure", "table", ".compendium-data",
-             ".compendium-data-sources", "a.headerlink", "script", "style", "section#cite-this-chapter",
+             ".compendium-data-sources", "a.headerlink", "script", "style", "section[id^='cite-this']",
              "section#cite-este-capitulo", ".caption-number")
 
 
