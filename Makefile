@@ -51,7 +51,9 @@ list: $(STAMP)  ## list chapters and their parameters
 validate: $(STAMP)  ## validate every dataset against data/datapackage.json
 	$(PY) -m compendium validate
 
-bench: $(STAMP) $(NODE_STAMP) browser  ## time builds, rebuilds, run-all and the test suite; weigh the pages
+bench: $(STAMP) $(NODE_STAMP) browser  ## time builds, rebuilds, run-all and the test suite; weigh and audit the pages
+	@command -v java >/dev/null || { echo "installing Debian's Java for the Nu HTML checker"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	$(PY) -m compendium bench
 
 # JupyterLab in an environment of its own (.venv-lab, requirements-lab.txt): its server needs a

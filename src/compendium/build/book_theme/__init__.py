@@ -27,6 +27,14 @@ Speed on a phone
   :func:`write_icon_assets` writes a font of just the glyphs the pages use (a few kB) that
   ``static/compendium.css`` declares in place of the theme's 156 kB one, and a copy of the theme's
   stylesheet without the rules of the 1,900 icons the pages do not use, which the pages link instead.
+* **One stylesheet, of the rules the site uses**: the theme's pages link nine stylesheets (about
+  450 kB), each a request that holds up a phone's first paint, and most of their rules style
+  components the book never shows. After each build they are joined, in order, into one file of
+  ``_static/styles/`` holding only the rules the pages or scripts can use (:mod:`.stylesheets`);
+  the pages link it in their place (a stylesheet for one medium, such as print, keeps its link).
+* **No restyling of the whole page on a first visit**: the theme's inline script sets the colour
+  theme to "auto" and its script, once the page is laid out, to "light" or "dark", which restyles
+  every element; ``templates/layout.html`` resolves "auto" in the inline script.
 * **Search scripts only on the search page**: the theme loads Sphinx's search scripts and the whole
   search index in every page's ``<head>`` for search-as-you-type, which the book does not use.
 * **Scripts that do not block rendering**: the page's script files load with ``defer`` (each runs
@@ -60,11 +68,14 @@ Smaller fixes
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import struct
 from pathlib import Path
 
 from docutils import nodes
+
+from compendium.build.book_theme import stylesheets
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -325,6 +336,78 @@ def _description_tag(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + "\n" + tag + "\n"
 
 
+# --- stylesheets: one file, the rules the site uses ------------------------------------------
+
+_LINK_TAG = re.compile(r"<link\b[^>]*>")
+_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {name.lower(): next(v for v in values if v is not None) for name, *values in _ATTRIBUTE.findall(tag)}
+
+
+def joined_stylesheets(head: str, pagename: str, pathto) -> tuple[str, str, list[str]]:
+    """``head`` with its stylesheets of ``_static/`` (those for every medium) linked as one file; that
+    file's site path; and the site paths of the stylesheets it joins, in order. ``pathto(site_path, 1)``
+    makes a link from the page.
+
+    The file itself (:func:`stylesheets.bundle_name`) is written after the build; a stylesheet for
+    one medium (``media="print"``) or from elsewhere keeps its own link.
+    """
+    sources, versions, page_dir = [], [], posixpath.dirname(pagename)
+
+    def replace(match) -> str:
+        attributes = _attributes(match.group(0))
+        href = attributes.get("href", "")
+        if attributes.get("rel", "").lower() != "stylesheet" or attributes.get("media", "all") != "all" \
+                or re.match(r"[a-z][a-z0-9+.-]*:|/", href, re.IGNORECASE):
+            return match.group(0)
+        site_path = posixpath.normpath(posixpath.join(page_dir, href.split("?")[0].split("#")[0]))
+        if not site_path.startswith("_static/"):
+            return match.group(0)
+        sources.append(site_path)
+        versions.append(href.split("?", 1)[1] if "?" in href else "")
+        return "\0"  # placeholder: the first becomes the joined file's link, the others go
+
+    marked = _LINK_TAG.sub(replace, head)
+    if not sources:
+        return head, "", []
+    bundle = stylesheets.bundle_name(sources, versions)
+    link = f'<link rel="stylesheet" href="{html.escape(pathto(bundle, 1), quote=True)}" />'
+    first = marked.index("\0")
+    marked = marked[:first] + link + marked[first + 1:].replace("\0", "")
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n", marked), bundle, sources
+
+
+def _page_stylesheets(app, pagename, templatename, context, doctree) -> None:
+    bundles = app.__dict__.setdefault("_compendium_bundles", {})
+
+    def join(head: str) -> str:
+        joined, bundle, sources = joined_stylesheets(str(head), pagename, context["pathto"])
+        if sources:
+            bundles[bundle] = sources
+        return joined
+
+    context["compendium_stylesheets"] = join
+
+
+def write_stylesheet_bundles(outdir: Path, bundles: dict[str, list[str]]) -> list[Path]:
+    """Write each joined stylesheet of ``bundles`` (name -> its stylesheets), keeping the rules the site uses."""
+    outdir = Path(outdir)
+    static = outdir / "_static"
+    pages = [page.read_text(encoding="utf-8", errors="replace") for page in outdir.rglob("*.html")]
+    scripts = [script.read_text(encoding="utf-8", errors="replace")
+               for script in [*static.glob("*.js"), *(static / "scripts").glob("*.js")] if script.name != "fontawesome.js"]
+    names = stylesheets.site_names(pages, scripts)
+    written = [stylesheets.write_bundle(outdir, bundle, sources, names) for bundle, sources in bundles.items()
+               if all((outdir / source).is_file() for source in sources)]
+    linked = set(stylesheets.BUNDLE_FILE.findall("\n".join(pages)))
+    for old in (outdir / stylesheets.BUNDLE_DIR).glob("compendium-*.css"):
+        if stylesheets.BUNDLE_FILE.fullmatch(old.name) and old.name not in linked:
+            old.unlink()  # joined by an earlier build from stylesheets no page links any more
+    return written
+
+
 # --- after the build: the root page and the icon font ----------------------------------------
 
 
@@ -439,7 +522,8 @@ def write_icon_assets(outdir: Path) -> list[Path]:
 
 def _after_build(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        write_icon_assets(Path(app.outdir))
+        write_icon_assets(Path(app.outdir))  # first: the joined stylesheet takes the trimmed theme stylesheet
+        write_stylesheet_bundles(Path(app.outdir), getattr(app, "_compendium_bundles", {}))
 
 
 def setup(app):
@@ -449,7 +533,9 @@ def setup(app):
     app.add_js_file(SCRIPT, priority=900, defer="defer")
     app.connect("html-page-context", _page_scripts, priority=900)
     app.connect("html-page-context", _page_body, priority=900)
+    app.connect("html-page-context", _page_stylesheets)
     app.connect("html-page-context", _description_tag)
     app.connect("build-finished", _write_root_page)
-    app.connect("build-finished", _after_build)
+    # After the themes' own build-finished handlers, which write pygments.css and mystnb's stylesheet.
+    app.connect("build-finished", _after_build, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
