@@ -345,13 +345,17 @@ def stock_book(root: Path) -> list[str]:
     from compendium.build import book
     from compendium.present import bibliography
 
+    # A folder of its own with only the book's files: Sphinx walks the whole source folder, and the copy's
+    # node_modules and data would make that walk, not the build, the measurement.
+    source = root / "stock-source"
+    shutil.copytree(root / "chapters", source / "chapters", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(root / "_toc.yml", source / "_toc.yml")
     config = book.staged_config(root)
     config["execute"] = {"execute_notebooks": "force", "timeout": 900}
-    (root / "_stock_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    (root / "references.bib").write_text(bibliography.bibtex(), encoding="utf-8")
+    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (source / "references.bib").write_text(bibliography.bibtex(), encoding="utf-8")
     executable = Path(sys.executable).with_name("jupyter-book")
-    return [str(executable), "build", str(root), "--config", str(root / "_stock_config.yml"),
-            "--path-output", str(root / "stock"), "--quiet"]
+    return [str(executable), "build", str(source), "--path-output", str(root / "stock"), "--quiet"]
 
 
 def measure(tests: bool = True, pages: bool = True) -> dict:
