@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browsing import SCREENS
+from browsing import SCREENS, load_lazy_images
 from compendium.build.book_theme import joined_stylesheets, stylesheets
 
 # Bytes (gzip-compressed, as a web host sends them) a phone fetches before it can paint the page:
@@ -101,6 +101,16 @@ def test_a_first_visit_is_in_the_light_or_dark_theme_before_any_script_file_runs
 
 LOOKS = [("chapters/index.html", "1280", "light"), ("chapters/returns.html", "390", "light"),
          ("chapters/returns.html", "1280", "dark"), ("search.html?q=NODESS", "1280", "light")]
+# Every element's box and every computed style property, of the element and its ::before and ::after
+# (the icons), as one fingerprint per element. A full-page screenshot of a long page is not used:
+# Chromium rasterises its edges a little differently from one capture to the next.
+STYLE_PRINT_JS = """() => Array.from(document.querySelectorAll('html, body, body *')).map((element) => {
+  const styles = [null, '::before', '::after'].map((pseudo) => Array.from(getComputedStyle(element, pseudo)).sort()
+    .map((name) => name + ':' + getComputedStyle(element, pseudo).getPropertyValue(name)).join(';'));
+  const box = element.getBoundingClientRect();
+  return [element.tagName + (element.id ? '#' + element.id : '') + '.' + element.className,
+          [box.x, box.y + scrollY, box.width, box.height].join(','), styles.join('|')];
+})"""
 
 
 @pytest.mark.parametrize("path, screen, scheme", LOOKS)
@@ -117,7 +127,7 @@ def test_the_joined_stylesheet_draws_a_page_as_the_theme_stylesheets_do(browser,
                         response.text())
         route.fulfill(response=response, body=body)
 
-    shots = []
+    looks = []
     for theme_stylesheets in (False, True):
         context = browser.new_context(**SCREENS[screen], color_scheme=scheme)
         page = context.new_page()
@@ -125,9 +135,17 @@ def test_the_joined_stylesheet_draws_a_page_as_the_theme_stylesheets_do(browser,
             page.route(re.compile(r".*\.html(\?.*)?$"), unjoined)
         page.goto(site + path, wait_until="load")
         page.wait_for_load_state("networkidle")
-        shots.append(page.screenshot(full_page=True, animations="disabled"))
+        load_lazy_images(page)
+        looks.append((page.screenshot(animations="disabled"), page.evaluate(STYLE_PRINT_JS)))
         context.close()
-    assert shots[0] == shots[1], f"{path} at {screen} ({scheme}) looks different with the theme's own stylesheets"
+    (joined_shot, joined), (theme_shot, theme) = looks
+    assert len(joined) == len(theme), f"{path}: {len(joined)} elements with the joined stylesheet, {len(theme)} without"
+    for (name, box, style), (_, theme_box, theme_style) in zip(joined, theme):
+        assert box == theme_box, f"{path} at {screen} ({scheme}): {name} at {box}, with the theme's own stylesheets {theme_box}"
+        if style != theme_style:
+            changed = sorted(set(style.split(";")) ^ set(theme_style.split(";")))[:6]
+            pytest.fail(f"{path} at {screen} ({scheme}): {name} is styled differently: {changed}")
+    assert joined_shot == theme_shot, f"{path} at {screen} ({scheme}): the first screen looks different"
 
 
 # The joining itself, on small inputs.
