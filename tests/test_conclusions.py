@@ -136,7 +136,7 @@ def test_glue_strings_in_spanish_show_the_same_numbers():
     english, spanish = conclusions_words.glue_strings(measured), conclusions_words.glue_strings(measured, "es")
     assert set(spanish) == set(english)
     assert {k: sorted(numbers_in(v)) for k, v in spanish.items()} == {k: sorted(numbers_in(v)) for k, v in english.items()}
-    assert spanish["n_nodess_when"] == "para septiembre de 2024" and spanish["n_short_region"] == "Centro"
+    assert spanish["n_nodess_when"] == "a septiembre de 2024" and spanish["n_short_region"] == "Centro"
     assert spanish["g_returns_verdict"] == "no rechaza" and spanish["r_printed_as"] == "para 2023"
     table = conclusions_words.evidence_table(spanish, lang="es")
     assert list(table.columns) == ["Propuesta (conclusiones del artículo)", "Lo que midieron los capítulos", "Capítulo"]

@@ -33,7 +33,7 @@ def test_glue_strings_in_spanish_keep_the_numbers_and_translate_the_words():
     assert (texts["r_latest"], texts["r_like_change"], texts["u_hei_share"]) == ("154,203", "\u221210.6\u00a0%",
                                                                                   "30.9\u00a0%")
     assert (texts["g_population_verdict"], texts["g_population_surplus_region"]) == ("rechaza", "Sureste")
-    assert texts["n_nodess_when"] == "para septiembre de 2024"
+    assert texts["n_nodess_when"] == "a septiembre de 2024"
     table = future_words.evidence_table(texts, links=False, lang="es")
     assert list(table.columns) == ["Lo que propone el artículo", "Lo que dice la evidencia del libro", "Capítulos"]
     assert "la región Sureste tenía 1.81 veces" in table.iloc[1, 1]

@@ -15,6 +15,7 @@ import html as html_module
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,11 @@ def poppler():
 
 @pytest.fixture(scope="session")
 def editions(built_book, poppler) -> list[pdf.Edition]:
-    """Every edition printed once for the session."""
-    assert pdf.build() == 0, "the print edition was not made; see the captured output"
+    """Every edition printed once for the session, by the command `make pdf` runs, in a process of its own (the
+    browser tests hold a Playwright session in this one, and Playwright's sync API runs one at a time)."""
+    completed = subprocess.run([sys.executable, "-m", "compendium", "pdf"], cwd=paths.repo_root(),
+                               capture_output=True, text=True)
+    assert completed.returncode == 0, f"the print edition was not made:\n{completed.stdout[-3000:]}{completed.stderr[-3000:]}"
     found = pdf.editions(built_book)
     assert found and found[0].language == "en"
     return found

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from compendium.present.glue import LANG_METADATA
+
 from browsing import VIEWPORT
 from compendium.build import lab
 from compendium.data import paths
@@ -92,7 +94,11 @@ def jupyterlab(tmp_path_factory):
 
 
 def _svg_of_cell(cell) -> str:
-    [svg] = [o["data"]["image/svg+xml"] for o in cell.get("outputs", []) if "image/svg+xml" in o.get("data", {})]
+    """The English figure of a cell (a chapter shows each figure once per edition, English first, as JupyterLab
+    shows them too)."""
+    svgs = [o for o in cell.get("outputs", []) if "image/svg+xml" in o.get("data", {})]
+    [svg] = [o["data"]["image/svg+xml"] for o in svgs if o.get("metadata", {}).get(LANG_METADATA, "en") == "en"]
+    assert svgs[0]["data"]["image/svg+xml"] == svg, "the English figure is not the first the cell shows"
     return svg if isinstance(svg, str) else "".join(svg)
 
 

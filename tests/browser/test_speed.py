@@ -145,7 +145,23 @@ def test_the_joined_stylesheet_draws_a_page_as_the_theme_stylesheets_do(browser,
         if style != theme_style:
             changed = sorted(set(style.split(";")) ^ set(theme_style.split(";")))[:6]
             pytest.fail(f"{path} at {screen} ({scheme}): {name} is styled differently: {changed}")
-    assert joined_shot == theme_shot, f"{path} at {screen} ({scheme}): the first screen looks different"
+    # Boxes and computed styles above are compared exactly; the pixels of the first screen may differ in a few
+    # anti-aliased glyph edges from one paint to the next (seen under load), so a handful of pixels is allowed.
+    changed, total = _pixels_changed(joined_shot, theme_shot)
+    assert changed <= total * 0.001, (f"{path} at {screen} ({scheme}): the first screen looks different "
+                                      f"({changed} of {total} pixels)")
+
+
+def _pixels_changed(first: bytes, second: bytes) -> tuple[int, int]:
+    """How many pixels differ between two PNG screenshots of the same size, and how many there are."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    a, b = (Image.open(io.BytesIO(shot)).convert("RGB") for shot in (first, second))
+    assert a.size == b.size, f"screenshots of different sizes: {a.size} and {b.size}"
+    difference = ImageChops.difference(a, b).convert("L").point(lambda value: 255 if value else 0)
+    return difference.histogram()[255], a.size[0] * a.size[1]
 
 
 # The joining itself, on small inputs.
