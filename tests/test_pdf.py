@@ -256,11 +256,15 @@ def test_contents_give_the_pages_the_chapters_start_on(editions, texts):
     for edition in editions:
         printed = texts(edition.book_pdf)
         contents = next(number for number, text in enumerate(printed) if pdf.LABELS[edition.language]["contents"] in text)
-        listed = {}
+        listed, pending = {}, ""
         for line in printed[contents].splitlines():
             match = re.match(r"\s*(\S.*?)\s{2,}(\d+)\s*$", line)
-            if match:
+            if match:  # a long title wraps: its first lines carry no page number
+                listed[_squeezed(pending + " " + match.group(1))] = int(match.group(2))
                 listed[_squeezed(match.group(1))] = int(match.group(2))
+                pending = ""
+            else:
+                pending = (pending + " " + line.strip()) if line.strip() else ""
         for page in pdf.book_pages(edition):
             number = listed.get(_squeezed(page.title))
             assert number is not None, f"{edition.book_pdf}: {page.title!r} not in the contents"
