@@ -256,15 +256,17 @@ def test_contents_give_the_pages_the_chapters_start_on(editions, texts):
     for edition in editions:
         printed = texts(edition.book_pdf)
         contents = next(number for number, text in enumerate(printed) if pdf.LABELS[edition.language]["contents"] in text)
-        listed, pending = {}, ""
+        listed, last = {}, None
         for line in printed[contents].splitlines():
             match = re.match(r"\s*(\S.*?)\s{2,}(\d+)\s*$", line)
-            if match:  # a long title wraps: its first lines carry no page number
-                listed[_squeezed(pending + " " + match.group(1))] = int(match.group(2))
-                listed[_squeezed(match.group(1))] = int(match.group(2))
-                pending = ""
+            if match:
+                last = (_squeezed(match.group(1)), int(match.group(2)))
+                listed[last[0]] = last[1]
+            elif line.strip() and last:  # a long title wraps: its last words follow on the next line
+                last = (_squeezed(last[0] + " " + line), last[1])
+                listed[last[0]] = last[1]
             else:
-                pending = (pending + " " + line.strip()) if line.strip() else ""
+                last = None
         for page in pdf.book_pages(edition):
             number = listed.get(_squeezed(page.title))
             assert number is not None, f"{edition.book_pdf}: {page.title!r} not in the contents"
